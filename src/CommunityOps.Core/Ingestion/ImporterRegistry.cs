@@ -1,0 +1,12 @@
+using CommunityOps.Ingestion.Jsonl;
+
+namespace CommunityOps.Ingestion;
+
+/// <summary>The formats, in detection order. Add a new importer here and to <see cref="ImportFormat"/>.</summary>
+internal static class ImporterRegistry
+{
+    public static IReadOnlyList<ChatImporter> All { get; } =
+    [
+        new JsonlImporter(),
+    ];
+}

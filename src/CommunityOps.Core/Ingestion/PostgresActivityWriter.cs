@@ -1,0 +1,178 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CommunityOps.Ingestion;
+
+/// <summary>
+/// Rows are buffered, then written with binary COPY into a temporary staging table and merged into the
+/// log every <see cref="BatchRows"/> rows with INSERT ... SELECT ... ON CONFLICT DO NOTHING; RETURNING
+/// tells added from duplicate per kind. Buffering first keeps the connection free for the member and
+/// channel inserts that arrive between activities (a connection in COPY state takes no other command).
+/// </summary>
+internal sealed class PostgresActivityWriter : ActivityWriter
+{
+    private const int BatchRows = 100_000;
+    private const string Columns = "community_id, channel_id, member_id, kind, source_id, occurred_at, text, reply_to, target, emoji, related_member_id, invite_link, media_kind, is_edited, mentions, import_id";
+
+    private readonly NpgsqlConnection _npgsql;
+    private readonly List<(ActivityRecord Record, long ImportId)> _buffer = new(BatchRows);
+
+    public PostgresActivityWriter(DbConnection connection) : base(connection)
+    {
+        _npgsql = (NpgsqlConnection)connection;
+        using var cmd = Command(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_activities (community_id bigint, channel_id bigint, member_id bigint, kind smallint, source_id text, occurred_at bigint, " +
+            "text text, reply_to text, target text, emoji text, related_member_id bigint, invite_link text, media_kind text, is_edited boolean, mentions integer, import_id bigint) ON COMMIT DROP");
+        cmd.ExecuteNonQuery();
+    }
+
+    public override long EnsureWorkspace(string name, long nowMs)
+    {
+        using var cmd = Command("INSERT INTO workspaces (name, created_at) VALUES (@n, @t) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id");
+        Parameter(cmd, "@n", name);
+        Parameter(cmd, "@t", nowMs);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public override (long Id, bool Created) UpsertCommunity(long workspaceId, string platform, string sourceId, string name, string timeZone, long nowMs)
+    {
+        // xmax = 0 only on a freshly inserted row: one round trip, safe against a concurrent import.
+        using var cmd = Command(
+            "INSERT INTO communities (workspace_id, platform, source_id, name, time_zone, created_at) VALUES (@w, @p, @s, @n, @z, @t) " +
+            "ON CONFLICT (workspace_id, platform, source_id) DO UPDATE SET name = excluded.name RETURNING id, (xmax = 0)");
+        Parameter(cmd, "@w", workspaceId);
+        Parameter(cmd, "@p", platform);
+        Parameter(cmd, "@s", sourceId);
+        Parameter(cmd, "@n", name);
+        Parameter(cmd, "@z", timeZone);
+        Parameter(cmd, "@t", nowMs);
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetBoolean(1));
+    }
+
+    public override MemberRow InsertMember(long communityId, string sourceId, string displayName, bool isStaff, bool isBot)
+    {
+        using var cmd = Command(
+            "INSERT INTO members (community_id, source_id, display_name, is_staff, is_bot) VALUES (@c, @s, @n, @st, @b) " +
+            "ON CONFLICT (community_id, source_id) DO UPDATE SET display_name = excluded.display_name RETURNING id, (xmax = 0)");
+        Parameter(cmd, "@c", communityId);
+        Parameter(cmd, "@s", sourceId);
+        Parameter(cmd, "@n", displayName);
+        Parameter(cmd, "@st", isStaff);
+        Parameter(cmd, "@b", isBot);
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return new MemberRow(reader.GetInt64(0), displayName, isStaff, isBot, reader.GetBoolean(1));
+    }
+
+    public override long InsertChannel(long communityId, string sourceId, string name)
+    {
+        using var cmd = Command(
+            "INSERT INTO channels (community_id, source_id, name) VALUES (@c, @s, @n) " +
+            "ON CONFLICT (community_id, source_id) DO UPDATE SET name = excluded.name RETURNING id");
+        Parameter(cmd, "@c", communityId);
+        Parameter(cmd, "@s", sourceId);
+        Parameter(cmd, "@n", name);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public override long StartImportRun(long workspaceId, long nowMs)
+    {
+        using var cmd = Command("INSERT INTO import_runs (workspace_id, started_at, status) VALUES (@w, @t, 'running') RETURNING id");
+        Parameter(cmd, "@w", workspaceId);
+        Parameter(cmd, "@t", nowMs);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public override void Add(in ActivityRecord r, long importId)
+    {
+        _buffer.Add((r, importId));
+        if (_buffer.Count >= BatchRows)
+        {
+            Flush();
+        }
+    }
+
+    private static void WriteRow(NpgsqlBinaryImporter c, in ActivityRecord r, long importId)
+    {
+        c.StartRow();
+        c.Write(r.CommunityId, NpgsqlDbType.Bigint);
+        WriteNullable(c, r.ChannelId);
+        c.Write(r.MemberId, NpgsqlDbType.Bigint);
+        c.Write((short)r.Kind, NpgsqlDbType.Smallint);
+        c.Write(r.SourceId, NpgsqlDbType.Text);
+        c.Write(r.OccurredAtMs, NpgsqlDbType.Bigint);
+        WriteNullable(c, r.Text);
+        WriteNullable(c, r.ReplyTo);
+        WriteNullable(c, r.Target);
+        WriteNullable(c, r.Emoji);
+        WriteNullable(c, r.RelatedMemberId);
+        WriteNullable(c, r.InviteLink);
+        WriteNullable(c, r.MediaKind);
+        c.Write(r.IsEdited, NpgsqlDbType.Boolean);
+        c.Write(r.Mentions, NpgsqlDbType.Integer);
+        c.Write(importId, NpgsqlDbType.Bigint);
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter c, string? value)
+    {
+        if (value is null)
+        {
+            c.WriteNull();
+        }
+        else
+        {
+            // Text from chat exports may hold NUL, which PostgreSQL text cannot store.
+            c.Write(value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value, NpgsqlDbType.Text);
+        }
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter c, long? value)
+    {
+        if (value is { } v)
+        {
+            c.Write(v, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            c.WriteNull();
+        }
+    }
+
+    public override void Flush()
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+        using (var copy = _npgsql.BeginBinaryImport($"COPY stage_activities ({Columns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (record, importId) in _buffer)
+            {
+                WriteRow(copy, record, importId);
+            }
+            copy.Complete();
+        }
+        using (var merge = Command(
+            $"WITH ins AS (INSERT INTO activities ({Columns}) SELECT {Columns} FROM stage_activities " +
+            "ON CONFLICT (community_id, kind, source_id) DO NOTHING RETURNING kind) SELECT kind, count(*) FROM ins GROUP BY kind"))
+        {
+            long added = 0;
+            using var reader = merge.ExecuteReader();
+            while (reader.Read())
+            {
+                var n = reader.GetInt64(1);
+                Added[reader.GetInt16(0)] += n;
+                added += n;
+            }
+            Duplicates += _buffer.Count - added;
+        }
+        using (var truncate = Command("TRUNCATE stage_activities"))
+        {
+            truncate.ExecuteNonQuery();
+        }
+        _buffer.Clear();
+    }
+}

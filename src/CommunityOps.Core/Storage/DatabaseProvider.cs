@@ -1,0 +1,7 @@
+namespace CommunityOps.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
