@@ -98,7 +98,8 @@ internal sealed class JsonArrayReader(Stream stream, string display)
         }
         catch (JsonException ex)
         {
-            throw ImportException.At(display, _line + (ex.LineNumber ?? 0), $"invalid JSON ({ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0]})", ex);
+            // The reader state carries the line count across refills: it is the file's own, 0-based.
+            throw ImportException.At(display, (ex.LineNumber ?? (_line - 1)) + 1, $"invalid JSON ({ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0]})", ex);
         }
     }
 

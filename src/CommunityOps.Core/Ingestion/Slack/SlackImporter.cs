@@ -94,7 +94,8 @@ public sealed class SlackImporter : ChatImporter
         {
             return Path.GetFileNameWithoutExtension(dir[..^1]);
         }
-        var folder = Path.GetFileName(dir.TrimEnd('/', '\\'));
+        var trimmed = dir.TrimEnd('/', '\\');
+        var folder = trimmed[(trimmed.LastIndexOfAny(['/', '\\', '!']) + 1)..];
         return folder.Length > 0 ? folder : "slack";
     }
 }

@@ -80,7 +80,9 @@ internal sealed class SlackMessageReader(ImportSink sink, long community, SlackD
         var threadTs = Str(message, "thread_ts");
         var replyTo = threadTs is not null && threadTs != ts ? $"{channelSourceId}:{threadTs}" : null;
         var edited = message.TryGetProperty("edited", out var e) && e.ValueKind == JsonValueKind.Object;
-        sink.Message(community, channelId, member, sourceId, ms, string.IsNullOrEmpty(text) ? null : text, replyTo, MediaKind(message), edited, Mentions(text));
+        // A file_comment carries the file it comments on; only a share attaches one.
+        var media = subtype == "file_comment" ? null : MediaKind(message);
+        sink.Message(community, channelId, member, sourceId, ms, string.IsNullOrEmpty(text) ? null : text, replyTo, media, edited, Mentions(text));
         if (message.TryGetProperty("reactions", out var reactions) && reactions.ValueKind == JsonValueKind.Array)
         {
             foreach (var reaction in reactions.EnumerateArray())
