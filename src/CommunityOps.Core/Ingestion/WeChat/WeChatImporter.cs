@@ -26,6 +26,7 @@ public sealed class WeChatImporter : ChatImporter
             var notices = new List<NoticeChange>();
             var communities = new Dictionary<string, long>(StringComparer.Ordinal);
             var defaultName = ChatName(file);
+            var count = 0;
             while (rows.TryRead())
             {
                 if ((rows.LineNumber & 0xFFFF) == 0)
@@ -37,6 +38,7 @@ public sealed class WeChatImporter : ChatImporter
                     continue;
                 }
                 var row = ParseRow(rows, file, tool, sink);
+                count++;
                 var room = row.Room ?? defaultName;
                 if (!communities.TryGetValue(room, out var community))
                 {
@@ -47,7 +49,8 @@ public sealed class WeChatImporter : ChatImporter
                 switch (row.Kind)
                 {
                     case RowKind.Message:
-                        var member = sink.Member(community, row.Sender, row.SenderName);
+                        // The 9-column MemoTrace gives the other side of the chat only as the room: name it after the chat.
+                        var member = sink.Member(community, row.Sender, row.SenderName ?? (row.Sender == row.Room ? defaultName : null));
                         sink.Message(community, null, member, row.SourceId, row.Ms, string.IsNullOrEmpty(row.Text) ? null : row.Text, mediaKind: row.Media);
                         break;
                     case RowKind.Notice when row.Text is not null && WeChatNotices.TryParse(row.Text, notices):
@@ -74,6 +77,10 @@ public sealed class WeChatImporter : ChatImporter
                     default:
                         break; // recalls, pats, renames, friend requests: not a member's message
                 }
+            }
+            if (count == 0)
+            {
+                sink.Warn($"{file.DisplayPath}: no messages");
             }
         }
     }
