@@ -69,6 +69,11 @@ public sealed class SlackImporter : ChatImporter
         foreach (var day in days)
         {
             ct.ThrowIfCancellationRequested();
+            if (!SlackLayout.IsDayFile(day.RelativePath))
+            {
+                sink.Warn($"{day.DisplayPath}: not a day file (YYYY-MM-DD.json) of the Slack export; ignored");
+                continue;
+            }
             var folder = SlackLayout.FolderName(day.RelativePath);
             if (!directory.ChannelsByFolder.TryGetValue(folder, out var channel))
             {

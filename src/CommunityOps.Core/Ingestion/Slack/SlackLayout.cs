@@ -65,6 +65,8 @@ internal sealed partial class SlackLayout
     /// <summary>Whether the file sits directly at its export root (users.json, channels.json, ...).</summary>
     public static bool IsAtRoot(string relativePath, string root) => Parent(relativePath) == root;
 
+    public static bool IsDayFile(string relativePath) => DayFile().IsMatch(relativePath);
+
     /// <summary>The channel folder name of a day file.</summary>
     public static string FolderName(string relativePath) => Name(Parent(relativePath));
 

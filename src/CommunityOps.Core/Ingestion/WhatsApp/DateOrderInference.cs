@@ -96,4 +96,12 @@ internal sealed class DateOrderInference(string file)
             _ => DateOrder.MonthDayYear,
         };
     }
+
+    public static string Describe(DateOrder order) => order switch
+    {
+        DateOrder.DayMonthYear => "day/month/year",
+        DateOrder.MonthDayYear => "month/day/year",
+        DateOrder.YearMonthDay => "year/month/day",
+        _ => "year/day/month",
+    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using CommunityOps.Ingestion.Common;
 using CommunityOps.Messages;
 
@@ -11,7 +12,7 @@ namespace CommunityOps.Ingestion.WhatsApp;
 /// has no message ids, so an id is made from what two exports of the same chat share: the wall-clock
 /// time as written, the author, a hash of the text, and how many times that triple already occurred.
 /// </summary>
-internal sealed class WhatsAppChatReader(ImportSink sink, long community, string chat, string file, DateOrder order)
+internal sealed partial class WhatsAppChatReader(ImportSink sink, long community, string chat, string file, DateOrder order)
 {
     private const string EditedMark = "<This message was edited>";
 
@@ -48,7 +49,7 @@ internal sealed class WhatsAppChatReader(ImportSink sink, long community, string
         }
         _open = false;
         var local = _header.ToLocal(order)
-            ?? throw ImportException.At(file, _line, $"cannot read the date and time '{_header.DateText}' {_header.Hour:00}:{_header.Minute:00} (the file's dates are {order})");
+            ?? throw ImportException.At(file, _line, $"cannot read the date and time '{_header.DateText}' {_header.Hour:00}:{_header.Minute:00} (the file's dates are {DateOrderInference.Describe(order)})");
         var ms = TimeParsing.LocalToUnixMs(local, sink.Options.TimeZone);
         var stamp = local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var body = _body.ToString().TrimEnd('\n', '\r', ' ');
@@ -86,7 +87,7 @@ internal sealed class WhatsAppChatReader(ImportSink sink, long community, string
         var member = sink.Member(community, author, author);
         var id = NextId(stamp, "message", author, rawText);
         sink.Message(community, null, member, id, ms, text.Length == 0 ? null : text, mediaKind: media, isEdited: edited,
-            mentions: WhatsAppImporter.Mentions(text));
+            mentions: Mentions(text));
     }
 
     private void StoreChanges(string stamp, long ms)
@@ -94,7 +95,16 @@ internal sealed class WhatsAppChatReader(ImportSink sink, long community, string
         foreach (var change in _changes)
         {
             var id = NextId(stamp, change.Kind == ActivityKind.Join ? "join" : "leave", change.Member, change.By ?? "");
-            WhatsAppImporter.Store(sink, community, change, id, ms);
+            var member = sink.Member(community, change.Member, change.Member);
+            long? by = change.By is null ? null : sink.Member(community, change.By, change.By);
+            if (change.Kind == ActivityKind.Join)
+            {
+                sink.Join(community, null, member, id, ms, by);
+            }
+            else
+            {
+                sink.Leave(community, null, member, id, ms, by);
+            }
         }
     }
 
@@ -114,4 +124,10 @@ internal sealed class WhatsAppChatReader(ImportSink sink, long community, string
         _occurrences[hash] = n + 1;
         return $"{stamp}-{hash}-{n}";
     }
+
+    /// <summary>@-mentions as WhatsApp writes them: "@Name" or "@4915112345678".</summary>
+    private static int Mentions(string text) => text.Contains('@', StringComparison.Ordinal) ? Mention().Count(text) : 0;
+
+    [GeneratedRegex(@"(?<![\w@])@[\p{L}\p{N}+]")]
+    private static partial Regex Mention();
 }

@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
-using CommunityOps.Messages;
 
 namespace CommunityOps.Ingestion.WhatsApp;
 
@@ -10,7 +8,7 @@ namespace CommunityOps.Ingestion.WhatsApp;
 /// WhatsApp "Export chat" text (docs/formats.md#whatsapp): "WhatsApp Chat with X.txt", or _chat.txt inside
 /// "WhatsApp Chat - X.zip". Read twice, line by line: once to learn the file's date order, once to import.
 /// </summary>
-public sealed partial class WhatsAppImporter : ChatImporter
+public sealed class WhatsAppImporter : ChatImporter
 {
     private static readonly string[] FilePrefixes =
     [
@@ -110,7 +108,7 @@ public sealed partial class WhatsAppImporter : ChatImporter
         var order = inference.Decide(out var guessed);
         if (guessed)
         {
-            sink.Warn($"{file.DisplayPath}: no date tells the day from the month; read as {Describe(order)}");
+            sink.Warn($"{file.DisplayPath}: no date tells the day from the month; read as {DateOrderInference.Describe(order)}");
         }
         return order;
     }
@@ -129,16 +127,8 @@ public sealed partial class WhatsAppImporter : ChatImporter
         return WhatsAppHeader.TryParse(Encoding.UTF8.GetString(bytes), out header) && (style is not { } s || header.IsSameStyle(s));
     }
 
-    private static string Describe(DateOrder order) => order switch
-    {
-        DateOrder.DayMonthYear => "day/month/year",
-        DateOrder.MonthDayYear => "month/day/year",
-        DateOrder.YearMonthDay => "year/month/day",
-        _ => "year/day/month",
-    };
-
     /// <summary>"WhatsApp Chat with X.txt" → X; _chat.txt → the zip's (or extracted folder's) name without the prefix.</summary>
-    internal static string ChatName(ImportEntry file)
+    private static string ChatName(ImportEntry file)
     {
         var display = file.DisplayPath;
         var name = Path.GetFileNameWithoutExtension(file.FileName);
@@ -154,9 +144,14 @@ public sealed partial class WhatsAppImporter : ChatImporter
         }
         foreach (var prefix in FilePrefixes)
         {
-            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || name.StartsWith(prefix.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                name = name[prefix.Length..].Replace('_', ' ').Trim();
+                name = name[prefix.Length..].Trim();
+                break;
+            }
+            if (name.StartsWith(prefix.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[prefix.Length..].Replace('_', ' ').Trim(); // some phones write the whole name with underscores
                 break;
             }
         }
@@ -164,24 +159,4 @@ public sealed partial class WhatsAppImporter : ChatImporter
     }
 
     private static bool HasPrefix(string name) => FilePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>@-mentions as WhatsApp writes them: "@Name" or "@4915112345678".</summary>
-    internal static int Mentions(string? text) => text is null || !text.Contains('@', StringComparison.Ordinal) ? 0 : Mention().Count(text);
-
-    [GeneratedRegex(@"(?<![\w@])@[\p{L}\p{N}+]")]
-    private static partial Regex Mention();
-
-    internal static void Store(ImportSink sink, long community, MembershipChange change, string sourceId, long ms)
-    {
-        var member = sink.Member(community, change.Member, change.Member);
-        long? by = change.By is null ? null : sink.Member(community, change.By, change.By);
-        if (change.Kind == ActivityKind.Join)
-        {
-            sink.Join(community, null, member, sourceId, ms, by);
-        }
-        else
-        {
-            sink.Leave(community, null, member, sourceId, ms, by);
-        }
-    }
 }
