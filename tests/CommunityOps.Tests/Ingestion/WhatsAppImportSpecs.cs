@@ -37,6 +37,7 @@ public sealed class WhatsAppImportSpecs : IDisposable
         $"{Lrm}[1/13/26, 8:33:00{Nnbsp}PM] ~{Nnbsp}Dana: {Lrm}<attached: 00000042-PHOTO-2026-01-13-20-33-00.jpg>",
         $"[1/13/26, 8:34:00{Nnbsp}PM] Carl: see you at 8<This message was edited>",
         $"[1/13/26, 12:05:00{Nnbsp}AM] Bo: ",
+        $"[1/13/26, 8:35:00{Nnbsp}PM] Ann: {Lrm}This message was deleted.",
         $"{Lrm}[1/14/26, 8:00:00{Nnbsp}AM] Coffee Club: {Lrm}Carl left",
         $"{Lrm}[1/14/26, 8:05:00{Nnbsp}AM] Coffee Club: {Lrm}Ann removed ~{Nnbsp}Dana",
         "");
@@ -79,17 +80,17 @@ public sealed class WhatsAppImportSpecs : IDisposable
 
         var summary = new ImportService(store.Store).Import([zip], new ImportOptions { TimeZone = shanghai });
 
-        (summary.Messages, summary.Joins, summary.Leaves).ShouldBe((5L, 4L, 2L));
+        (summary.Messages, summary.Joins, summary.Leaves).ShouldBe((6L, 4L, 2L));
         summary.Warnings.ShouldBe(["skipped 1 file(s) that are not chat exports (media, attachments or unknown formats)"]);
         await using var db = store.Store.CreateDbContext();
         (await db.Communities.SingleAsync()).SourceId.ShouldBe("Coffee Club");
         (await db.Members.Select(m => m.SourceId).ToListAsync()).Order(StringComparer.Ordinal).ShouldBe(["Ann", "Bo", "Carl", "Dana"]);
         var messages = await db.Activities.Where(a => a.Kind == ActivityKind.Message).OrderBy(a => a.OccurredAt).ToListAsync();
         messages.Select(m => m.OccurredAt).ShouldBe([
-            At("2026-01-12T16:05:00Z"), At("2026-01-13T12:31:00Z"), At("2026-01-13T12:32:10Z"), At("2026-01-13T12:33:00Z"), At("2026-01-13T12:34:00Z"),
+            At("2026-01-12T16:05:00Z"), At("2026-01-13T12:31:00Z"), At("2026-01-13T12:32:10Z"), At("2026-01-13T12:33:00Z"), At("2026-01-13T12:34:00Z"), At("2026-01-13T12:35:00Z"),
         ]);
-        messages.Select(m => m.MediaKind).ShouldBe([null, null, "photo", "photo", null]);
-        messages.Select(m => m.Text).ShouldBe([null, "Welcome @Bo and @Carl", null, null, "see you at 8"]);
+        messages.Select(m => m.MediaKind).ShouldBe([null, null, "photo", "photo", null, null]);
+        messages.Select(m => m.Text).ShouldBe([null, "Welcome @Bo and @Carl", null, null, "see you at 8", null]);
         messages[1].Mentions.ShouldBe(2);
         messages[4].IsEdited.ShouldBeTrue();
     }

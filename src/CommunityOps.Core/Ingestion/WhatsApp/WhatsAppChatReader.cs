@@ -16,6 +16,11 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
 {
     private const string EditedMark = "<This message was edited>";
 
+    private static readonly HashSet<string> DeletedMarks = new(StringComparer.Ordinal)
+    {
+        "This message was deleted", "This message was deleted.", "You deleted this message", "You deleted this message.", "此消息已删除", "你删除了此消息",
+    };
+
     private readonly StringBuilder _body = new();
     private readonly List<MembershipChange> _changes = [];
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
@@ -84,6 +89,10 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
         }
         var media = WhatsAppMedia.Detect(ref text);
         text = text.Trim();
+        if (DeletedMarks.Contains(text))
+        {
+            text = ""; // it was sent, so it counts; its words are gone
+        }
         var member = sink.Member(community, author, author);
         var id = NextId(stamp, "message", author, rawText);
         sink.Message(community, null, member, id, ms, text.Length == 0 ? null : text, mediaKind: media, isEdited: edited,
