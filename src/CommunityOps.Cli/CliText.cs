@@ -8,7 +8,10 @@ internal static class CliText
 {
     private static readonly ResourceManager Resources = new("CommunityOps.Cli.Resources.Strings", typeof(CliText).Assembly);
 
-    public static CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
+    // Per invocation (async flow), so that in-process runs in parallel tests do not share a language.
+    private static readonly AsyncLocal<CultureInfo?> Current = new();
+
+    public static CultureInfo Culture => Current.Value ?? CultureInfo.GetCultureInfo("en");
 
     /// <summary>--lang wins, then COMMUNITYOPS_LANG, then the POSIX locale variables.</summary>
     public static void Choose(string? lang)
@@ -19,10 +22,9 @@ internal static class CliText
             ?? Environment.GetEnvironmentVariable("LC_MESSAGES")
             ?? Environment.GetEnvironmentVariable("LANG")
             ?? "en";
-        Culture = value.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+        Current.Value = value.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
             ? CultureInfo.GetCultureInfo("zh-Hans")
             : CultureInfo.GetCultureInfo("en");
-        CultureInfo.CurrentUICulture = Culture;
     }
 
     public static string Get(string key) => Resources.GetString(key, Culture) ?? key;
