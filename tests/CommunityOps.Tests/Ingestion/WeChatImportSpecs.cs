@@ -113,6 +113,23 @@ public sealed class WeChatImportSpecs : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task The_pages_of_one_PyWxDump_chat_are_read_together(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        const string header = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\n";
+        _files.Write("export/12345@chatroom/12345@chatroom_0_2.csv", header + "1,1001,文本,1,wxid_me,12345@chatroom,hi,,2026-01-05 09:01:00\n");
+        _files.Write("export/12345@chatroom/12345@chatroom_2_4.csv", header + "2,1002,系统通知,0,未知,12345@chatroom,\"你邀请\"\"Hal\"\"加入了群聊\",,2026-01-05 09:09:00\n");
+
+        var summary = new ImportService(store.Store).Import([_files.Path("export")], new ImportOptions());
+
+        (summary.Communities, summary.Messages, summary.Joins).ShouldBe((1, 1L, 1L));
+        await using var db = store.Store.CreateDbContext();
+        var me = await db.Members.SingleAsync(m => m.SourceId == "wxid_me");
+        (await db.Activities.SingleAsync(a => a.Kind == ActivityKind.Join)).RelatedMemberId.ShouldBe(me.Id); // "你" learned on the other page
+    }
+
+    [Theory]
     [InlineData("wxid_bo_0_5000.csv", WeChatFixtures.PyWxDumpContent, "wxid_bo", "早上好|早")]
     [InlineData("weclone_chat.csv", WeChatFixtures.PyWxDumpNoRoom, "weclone_chat", "晚安")]
     public async Task Older_PyWxDump_headers_import_too(string fileName, string content, string community, string texts)

@@ -95,6 +95,19 @@ public sealed class WhatsAppImportSpecs : IDisposable
         messages[4].IsEdited.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_chat_zip_found_in_a_folder_is_named_after_the_zip()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        Zip("chats/WhatsApp Chat - Coffee Club.zip", ("_chat.txt", IosEnglish));
+        _files.Write("chats/WhatsApp Chat with 咖啡俱乐部.txt", AndroidChinese);
+
+        new ImportService(store.Store).Import([_files.Path("chats")], new ImportOptions());
+
+        await using var db = store.Store.CreateDbContext();
+        (await db.Communities.Select(c => c.SourceId).ToListAsync()).Order(StringComparer.Ordinal).ShouldBe(["Coffee Club", "咖啡俱乐部"]);
+    }
+
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task Two_overlapping_exports_of_one_chat_store_each_message_once(string provider)
@@ -242,6 +255,7 @@ public sealed class WhatsAppImportSpecs : IDisposable
     private string Zip(string name, params (string Entry, string Content)[] entries)
     {
         var path = _files.Path(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (entry, content) in entries)
         {

@@ -1,13 +1,12 @@
-using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
-using CommunityOps.Messages;
 
 namespace CommunityOps.Ingestion.WeChat;
 
 /// <summary>
 /// WeChat chat CSV as MemoTrace (LC044/WeChatMsg) or PyWxDump writes it (docs/formats.md#wechat),
-/// recognised by its header line. Read twice: first to learn who is behind each display name and who
-/// the exporter is (membership notices name people, not ids), then to import.
+/// recognised by its header line. The files of one chat (PyWxDump pages of 5000) are one group, read
+/// twice: first to learn who is behind each display name and who the exporter is (membership notices
+/// name people, not ids), then to import.
 /// </summary>
 public sealed class WeChatImporter : ChatImporter
 {
@@ -15,17 +14,24 @@ public sealed class WeChatImporter : ChatImporter
 
     public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head) => WeChatCsv.Detect(head) is not null;
 
+    public override IEnumerable<IReadOnlyList<ImportEntry>> Group(IReadOnlyList<ImportEntry> accepted) =>
+        accepted
+            .GroupBy(e => (Folder: e.RelativePath[..^EntryName(e).Length], Chat: ChatName(e)))
+            .Select(g => (IReadOnlyList<ImportEntry>)[.. g.OrderBy(e => e.RelativePath, StringComparer.Ordinal)]);
+
     public override void Read(IReadOnlyList<ImportEntry> files, ImportSink sink, CancellationToken ct)
     {
-        foreach (var file in files)
+        var tools = files.Select(DetectTool).ToList();
+        var people = new WeChatPeople();
+        for (var i = 0; i < files.Count; i++)
         {
-            var tool = DetectTool(file);
-            var people = Learn(file, tool, sink, ct);
-            using var stream = sink.Open(file);
-            var rows = Rows(stream, file, tool);
-            var notices = new List<NoticeChange>();
-            var communities = new Dictionary<string, long>(StringComparer.Ordinal);
-            var defaultName = ChatName(file);
+            Learn(files[i], tools[i], people, sink, ct);
+        }
+        var reader = new WeChatChatReader(sink, people);
+        for (var i = 0; i < files.Count; i++)
+        {
+            using var stream = sink.Open(files[i]);
+            var rows = Rows(stream, files[i]);
             var count = 0;
             while (rows.TryRead())
             {
@@ -33,54 +39,15 @@ public sealed class WeChatImporter : ChatImporter
                 {
                     ct.ThrowIfCancellationRequested();
                 }
-                if (rows.IsBlank)
+                if (!rows.IsBlank)
                 {
-                    continue;
-                }
-                var row = ParseRow(rows, file, tool, sink);
-                count++;
-                var room = row.Room ?? defaultName;
-                if (!communities.TryGetValue(room, out var community))
-                {
-                    // MemoTrace names the room only by a row id; the file is named after the chat.
-                    var name = tool is WeChatTool.MemoTrace or WeChatTool.MemoTraceNoSender || row.Room is null ? defaultName : room;
-                    communities[room] = community = sink.Community(Platform.WeChat, room, name);
-                }
-                switch (row.Kind)
-                {
-                    case RowKind.Message:
-                        // The 9-column MemoTrace gives the other side of the chat only as the room: name it after the chat.
-                        var member = sink.Member(community, row.Sender, row.SenderName ?? (row.Sender == row.Room ? defaultName : null));
-                        sink.Message(community, null, member, row.SourceId, row.Ms, string.IsNullOrEmpty(row.Text) ? null : row.Text, mediaKind: row.Media);
-                        break;
-                    case RowKind.Notice when row.Text is not null && WeChatNotices.TryParse(row.Text, notices):
-                        foreach (var change in notices)
-                        {
-                            var (id, display) = people.Resolve(change.Name);
-                            var subject = sink.Member(community, id, display);
-                            long? by = null;
-                            if (change.By is not null)
-                            {
-                                var (byId, byDisplay) = people.Resolve(change.By);
-                                by = sink.Member(community, byId, byDisplay);
-                            }
-                            if (change.Kind == ActivityKind.Join)
-                            {
-                                sink.Join(community, null, subject, $"{row.SourceId}:{id}", row.Ms, by);
-                            }
-                            else
-                            {
-                                sink.Leave(community, null, subject, $"{row.SourceId}:{id}", row.Ms, by);
-                            }
-                        }
-                        break;
-                    default:
-                        break; // recalls, pats, renames, friend requests: not a member's message
+                    reader.Add(ParseRow(rows, files[i], tools[i], sink), tools[i], ChatName(files[i]));
+                    count++;
                 }
             }
             if (count == 0)
             {
-                sink.Warn($"{file.DisplayPath}: no messages");
+                sink.Warn($"{files[i].DisplayPath}: no messages");
             }
         }
     }
@@ -94,7 +61,7 @@ public sealed class WeChatImporter : ChatImporter
             ?? throw ImportException.At(file.DisplayPath, 1, "not a WeChat CSV header (expected the MemoTrace 'localId,TalkerId,Type,…' or PyWxDump 'id,MsgSvrID,type_name,…' columns)");
     }
 
-    private static Utf8CsvReader Rows(Stream stream, ImportEntry file, WeChatTool tool)
+    private static Utf8CsvReader Rows(Stream stream, ImportEntry file)
     {
         var rows = new Utf8CsvReader(stream, file.DisplayPath);
         rows.TryRead(); // the header, already checked
@@ -112,11 +79,10 @@ public sealed class WeChatImporter : ChatImporter
     }
 
     /// <summary>The first pass: display names (remark and nickname) to sender ids, and the exporter's id.</summary>
-    private static WeChatPeople Learn(ImportEntry file, WeChatTool tool, ImportSink sink, CancellationToken ct)
+    private static void Learn(ImportEntry file, WeChatTool tool, WeChatPeople people, ImportSink sink, CancellationToken ct)
     {
-        var people = new WeChatPeople();
         using var stream = file.Open();
-        var rows = Rows(stream, file, tool);
+        var rows = Rows(stream, file);
         while (rows.TryRead())
         {
             if ((rows.LineNumber & 0xFFFF) == 0)
@@ -146,13 +112,12 @@ public sealed class WeChatImporter : ChatImporter
         {
             sink.Warn($"{file.DisplayPath}: the 9-column MemoTrace CSV does not name senders; messages not sent by the exporter are all given to the chat");
         }
-        return people;
     }
 
     /// <summary>"Coffee Club_utf8.csv" → "Coffee Club"; PyWxDump's "wxid_0_5000.csv" → "wxid".</summary>
     private static string ChatName(ImportEntry file)
     {
-        var name = Path.GetFileNameWithoutExtension(file.FileName);
+        var name = Path.GetFileNameWithoutExtension(EntryName(file));
         if (name.EndsWith("_utf8", StringComparison.Ordinal))
         {
             return name[..^"_utf8".Length];
@@ -163,24 +128,6 @@ public sealed class WeChatImporter : ChatImporter
             : name;
     }
 
-    private sealed class WeChatPeople
-    {
-        private readonly Dictionary<string, string> _byName = new(StringComparer.Ordinal);
-
-        public string? SelfId { get; set; }
-
-        public void Learn(string name, string id)
-        {
-            if (name.Length > 0)
-            {
-                _byName.TryAdd(name, id);
-            }
-        }
-
-        /// <summary>A notice's name as a member id; someone never seen speaking becomes "name:&lt;name&gt;".</summary>
-        public (string Id, string? Display) Resolve(string name) =>
-            name == WeChatNotices.Self ? (SelfId ?? WeChatCsv.DefaultSelf, null)
-            : _byName.TryGetValue(name, out var id) ? (id, null)
-            : ($"name:{name}", name);
-    }
+    /// <summary>The file's own name, also for an entry of a zip found in a folder ("a.zip!x.csv").</summary>
+    private static string EntryName(ImportEntry file) => file.RelativePath[(file.RelativePath.LastIndexOfAny(['/', '!']) + 1)..];
 }

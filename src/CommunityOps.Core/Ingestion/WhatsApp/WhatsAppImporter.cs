@@ -131,7 +131,8 @@ public sealed class WhatsAppImporter : ChatImporter
     private static string ChatName(ImportEntry file)
     {
         var display = file.DisplayPath;
-        var name = Path.GetFileNameWithoutExtension(file.FileName);
+        // The entry's own name, also inside a zip found in a folder ("chats/x.zip!_chat.txt").
+        var name = Path.GetFileNameWithoutExtension(file.RelativePath[(file.RelativePath.LastIndexOfAny(['/', '!']) + 1)..]);
         var bang = display.LastIndexOf('!');
         if (bang > 0)
         {
