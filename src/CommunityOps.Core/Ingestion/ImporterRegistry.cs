@@ -1,4 +1,5 @@
 using CommunityOps.Ingestion.Jsonl;
+using CommunityOps.Ingestion.Telegram;
 
 namespace CommunityOps.Ingestion;
 
@@ -7,6 +8,8 @@ internal static class ImporterRegistry
 {
     public static IReadOnlyList<ChatImporter> All { get; } =
     [
+        new TelegramJsonImporter(),
+        new TelegramHtmlImporter(),
         new JsonlImporter(),
     ];
 }
