@@ -9,9 +9,12 @@ namespace CommunityOps.Ingestion.Common;
 internal sealed class HexEscapeStream(Stream inner) : Stream
 {
     private readonly byte[] _input = new byte[1 << 16];
+    private readonly byte[] _carry = new byte[6];
     private int _start;
     private int _end;
     private bool _eof;
+    private int _carryStart;
+    private int _carryEnd;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -23,14 +26,18 @@ internal sealed class HexEscapeStream(Stream inner) : Stream
 
     public override int Read(Span<byte> destination)
     {
-        if (destination.Length < 6)
+        if (destination.IsEmpty)
         {
-            // Room for one rewritten escape is the smallest useful step; callers use large buffers.
-            throw new ArgumentException("read at least 6 bytes at a time", nameof(destination));
+            return 0;
         }
         var written = 0;
         while (written == 0)
         {
+            if (_carryStart < _carryEnd)
+            {
+                written = DrainCarry(destination);
+                continue;
+            }
             if (_end - _start < 4 && !_eof)
             {
                 FillInput();
@@ -44,25 +51,28 @@ internal sealed class HexEscapeStream(Stream inner) : Stream
         return written;
     }
 
+    private int DrainCarry(Span<byte> destination)
+    {
+        var n = Math.Min(destination.Length, _carryEnd - _carryStart);
+        _carry.AsSpan(_carryStart, n).CopyTo(destination);
+        _carryStart += n;
+        return n;
+    }
+
     private int Transform(Span<byte> destination)
     {
         var written = 0;
-        while (_start < _end)
+        while (_start < _end && written < destination.Length)
         {
             var input = _input.AsSpan(_start, _end - _start);
             var backslash = input.IndexOf((byte)'\\');
             var plain = backslash < 0 ? input.Length : backslash;
-            var room = destination.Length - written;
             if (plain > 0)
             {
-                var n = Math.Min(plain, room);
+                var n = Math.Min(plain, destination.Length - written);
                 input[..n].CopyTo(destination[written..]);
                 written += n;
                 _start += n;
-                if (n < plain)
-                {
-                    return written;
-                }
                 continue;
             }
             // An escape: it needs its next byte (and two hex digits for \x) before it can be judged.
@@ -72,34 +82,29 @@ internal sealed class HexEscapeStream(Stream inner) : Stream
                 {
                     return written; // the caller refills and calls again
                 }
-                input.CopyTo(destination[written..]);
-                written += input.Length;
+                input.CopyTo(_carry);
+                (_carryStart, _carryEnd) = (0, input.Length);
                 _start = _end;
-                return written;
             }
-            if (input[1] == 'x' && IsHex(input[2]) && IsHex(input[3]))
+            else if (input[1] == 'x' && IsHex(input[2]) && IsHex(input[3]))
             {
-                if (room < 6)
-                {
-                    return written;
-                }
-                destination[written++] = (byte)'\\';
-                destination[written++] = (byte)'u';
-                destination[written++] = (byte)'0';
-                destination[written++] = (byte)'0';
-                destination[written++] = input[2];
-                destination[written++] = input[3];
+                "\\u00"u8.CopyTo(_carry);
+                _carry[4] = input[2];
+                _carry[5] = input[3];
+                (_carryStart, _carryEnd) = (0, 6);
                 _start += 4;
             }
             else
             {
-                if (room < 2)
-                {
-                    return written;
-                }
-                destination[written++] = input[0];
-                destination[written++] = input[1];
+                _carry[0] = input[0];
+                _carry[1] = input[1];
+                (_carryStart, _carryEnd) = (0, 2);
                 _start += 2;
+            }
+            written += DrainCarry(destination[written..]);
+            if (_carryStart < _carryEnd)
+            {
+                return written;
             }
         }
         return written;
