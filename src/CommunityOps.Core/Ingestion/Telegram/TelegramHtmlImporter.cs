@@ -78,8 +78,9 @@ public sealed class TelegramHtmlImporter : ChatImporter
         private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
         private readonly StringBuilder _text = new();
         private string? _sender;
+        private readonly List<(long Id, string Text, DateTime? Day, long LastMs, string File)> _services = [];
         private long _lastMs = long.MinValue;
-        private long _dayStartMs = long.MinValue;
+        private DateTime? _day;
         private TimeSpan? _offset;
 
         public string File { get; set; } = "";
@@ -99,15 +100,12 @@ public sealed class TelegramHtmlImporter : ChatImporter
                 var text = body?.TextContent.Trim() ?? "";
                 if (id < 0)
                 {
-                    DaySeparator(text);
-                }
-                else if (Math.Max(_lastMs, _dayStartMs) is var when && when != long.MinValue)
-                {
-                    TelegramHtmlService.Add(chat, id, when, text);
+                    _day = DateTime.TryParseExact(text, "d MMMM yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : _day;
                 }
                 else
                 {
-                    sink.Warn($"{File}: service messages before any dated message skipped (no time to give them)");
+                    // Timed when the next dated message has told the page's offset.
+                    _services.Add((id, text, _day, _lastMs, File));
                 }
                 return;
             }
@@ -117,6 +115,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
             }
             var ms = Time(body, element);
             _lastMs = ms;
+            TimeServices();
             if (Child(body, "from_name") is { } from)
             {
                 _sender = SenderName(from);
@@ -137,7 +136,30 @@ public sealed class TelegramHtmlImporter : ChatImporter
             }
         }
 
-        public void Finish() => Chat?.Finish();
+        public void Finish()
+        {
+            TimeServices();
+            Chat?.Finish();
+        }
+
+        /// <summary>A service message's time: the later of the previous message's and the start of its day.</summary>
+        private void TimeServices()
+        {
+            foreach (var (id, text, day, lastMs, file) in _services)
+            {
+                var dayStart = day is not { } d ? long.MinValue
+                    : _offset is { } o ? new DateTimeOffset(d, o).ToUnixTimeMilliseconds()
+                    : TimeParsing.LocalToUnixMs(d, _zone);
+                var when = Math.Max(lastMs, dayStart);
+                if (when == long.MinValue)
+                {
+                    sink.Warn($"{file}: service messages before any date skipped (no time to give them)");
+                    continue;
+                }
+                TelegramHtmlService.Add(Chat!, id, when, text);
+            }
+            _services.Clear();
+        }
 
         private long Time(IElement body, IElement element)
         {
@@ -180,15 +202,6 @@ public sealed class TelegramHtmlImporter : ChatImporter
                 }
             }
             return true;
-        }
-
-        /// <summary>"16 March 2022": the start of that day, in the offset the page's times use.</summary>
-        private void DaySeparator(string text)
-        {
-            if (DateTime.TryParseExact(text, "d MMMM yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                _dayStartMs = _offset is { } o ? new DateTimeOffset(day, o).ToUnixTimeMilliseconds() : TimeParsing.LocalToUnixMs(day, _zone);
-            }
         }
 
         /// <summary>The name before any " via @bot"; a forwarded message's original author is inside, not here.</summary>
