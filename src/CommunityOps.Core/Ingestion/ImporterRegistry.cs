@@ -1,3 +1,4 @@
+using CommunityOps.Ingestion.Discord;
 using CommunityOps.Ingestion.Jsonl;
 using CommunityOps.Ingestion.Telegram;
 
@@ -8,8 +9,10 @@ internal static class ImporterRegistry
 {
     public static IReadOnlyList<ChatImporter> All { get; } =
     [
+        new DiscordJsonImporter(),
         new TelegramJsonImporter(),
         new TelegramHtmlImporter(),
+        new DiscordCsvImporter(),
         new JsonlImporter(),
     ];
 }
