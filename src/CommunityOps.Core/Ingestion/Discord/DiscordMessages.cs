@@ -20,25 +20,26 @@ internal sealed class DiscordMessages(ImportSink sink)
         var ms = Timestamp(m, json);
         var author = m.TryGetProperty("author"u8, out var a) ? a : default;
         var authorId = Text(author, "id") ?? throw Field(json, "author.id", "required");
-        var member = Member(community, author, authorId);
         switch (type)
         {
             // Reply exists as a name since 2.31; before that a reply was Default + reference, or its number.
             // 20 and 23 are answers to slash commands and context-menu commands: a bot talking.
             case "Default" or "Reply" or "0" or "19" or "20" or "23":
-                Message(m, id, ms, community, channel, member, json);
+                Message(m, id, ms, community, channel, Member(community, author, authorId), json);
                 break;
             case "GuildMemberJoin" or "7":
-                sink.Join(community, channel, member, id, ms);
+                sink.Join(community, channel, Member(community, author, authorId), id, ms);
                 break;
             case "RecipientAdd" or "1":
                 // Group DMs: the author added the mentioned user.
-                var added = FirstMention(m, community) ?? member;
-                sink.Join(community, channel, added, id, ms, added == member ? null : member);
+                var adder = Member(community, author, authorId);
+                var added = FirstMention(m, community) ?? adder;
+                sink.Join(community, channel, added, id, ms, added == adder ? null : adder);
                 break;
             case "RecipientRemove" or "2":
-                var removed = FirstMention(m, community) ?? member;
-                sink.Leave(community, channel, removed, id, ms, removed == member ? null : member);
+                var remover = Member(community, author, authorId);
+                var removed = FirstMention(m, community) ?? remover;
+                sink.Leave(community, channel, removed, id, ms, removed == remover ? null : remover);
                 break;
             default:
                 sink.Warn($"{json.File}: Discord '{type}' messages skipped (system notices, not member activity)");
