@@ -15,6 +15,8 @@ internal sealed class TelegramMessages(ImportSink sink)
 {
     private readonly StringBuilder _text = new();
     private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
+    private readonly Dictionary<long, (long MemberId, byte[] Name)> _senders = [];
+    private TelegramChat? _sendersOf;
 
     public void Map(JsonElement message, TelegramChat chat, StreamingJsonReader json)
     {
@@ -101,8 +103,7 @@ internal sealed class TelegramMessages(ImportSink sink)
 
     private void Message(ref Fields f, long id, long ms, TelegramChat chat, StreamingJsonReader json)
     {
-        var (key, display) = Sender(f.From, f.FromId, chat);
-        var member = chat.Member(key, display);
+        var member = CachedSender(f.From, f.FromId, chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
         string? replyTo = null;
         if (f.ReplyTo.ValueKind == JsonValueKind.Number && f.ReplyToPeer.ValueKind == JsonValueKind.Undefined
@@ -116,6 +117,52 @@ internal sealed class TelegramMessages(ImportSink sink)
         {
             Reactions(ref f, sourceId, ms, chat, json);
         }
+    }
+
+    /// <summary>
+    /// The sender's member id, remembered per chat by the raw bytes of from_id and from: most messages
+    /// come from someone seen before under the same name, and then cost no strings and no lookups.
+    /// </summary>
+    private long CachedSender(JsonElement from, JsonElement fromId, TelegramChat chat)
+    {
+        if (!ReferenceEquals(_sendersOf, chat))
+        {
+            _senders.Clear();
+            _sendersOf = chat;
+        }
+        if (fromId.ValueKind != JsonValueKind.String || from.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+            || !PackedId(TelegramTime.Raw(fromId), out var packed))
+        {
+            var (k, d) = Sender(from, fromId, chat);
+            return chat.Member(k, d);
+        }
+        var name = JsonMarshal.GetRawUtf8Value(from);
+        if (_senders.TryGetValue(packed, out var known) && name.SequenceEqual(known.Name))
+        {
+            return known.MemberId;
+        }
+        var (key, display) = Sender(from, fromId, chat);
+        var id = chat.Member(key, display);
+        _senders[packed] = (id, name.ToArray());
+        return id;
+    }
+
+    /// <summary>"user123", "channel123", "chat123" as one number: the id times four plus the kind.</summary>
+    private static bool PackedId(ReadOnlySpan<byte> id, out long packed)
+    {
+        packed = 0;
+        var kind = id.StartsWith("user"u8) ? 0 : id.StartsWith("channel"u8) ? 1 : id.StartsWith("chat"u8) ? 2 : -1;
+        if (kind < 0)
+        {
+            return false;
+        }
+        id = id[(kind == 1 ? 7 : 4)..];
+        if (!System.Buffers.Text.Utf8Parser.TryParse(id, out long n, out var consumed) || consumed != id.Length || n is < 0 or > (long.MaxValue >> 2))
+        {
+            return false;
+        }
+        packed = (n << 2) | (long)kind;
+        return true;
     }
 
     /// <summary>Member key and display name: "user123" from from_id (a number in exports before 2021); a deleted account keeps its id.</summary>
