@@ -85,20 +85,11 @@ public sealed class DiscordJsonImporter : ChatImporter
 
     private static void ReadMessages(StreamingJsonReader json, DiscordMessages messages, long community, long channel, CancellationToken ct)
     {
-        var count = 0;
-        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        foreach (var (message, line) in JsonReadAhead.Elements(json, ct))
         {
-            if (json.TokenType != JsonTokenType.StartObject)
+            using (message)
             {
-                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
-            }
-            using (var message = json.ReadValue())
-            {
-                messages.Map(message.RootElement, community, channel, json);
-            }
-            if ((++count & 0x3FFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
+                messages.Map(message.RootElement, community, channel, json.File, line);
             }
         }
     }

@@ -13,8 +13,9 @@ internal sealed class DiscordMessages(ImportSink sink)
 {
     private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
 
-    public void Map(JsonElement m, long community, long channel, StreamingJsonReader json)
+    public void Map(JsonElement m, long community, long channel, string file, long line)
     {
+        var json = new Where(file, line);
         var id = Text(m, "id") ?? throw Field(json, "id", "required");
         var type = Text(m, "type") ?? "Default";
         var ms = Timestamp(m, json);
@@ -47,7 +48,7 @@ internal sealed class DiscordMessages(ImportSink sink)
         }
     }
 
-    private void Message(JsonElement m, string id, long ms, long community, long channel, long member, StreamingJsonReader json)
+    private void Message(JsonElement m, string id, long ms, long community, long channel, long member, Where json)
     {
         string? replyTo = null;
         if (m.TryGetProperty("reference"u8, out var reference) && reference.ValueKind == JsonValueKind.Object
@@ -65,7 +66,7 @@ internal sealed class DiscordMessages(ImportSink sink)
     }
 
     /// <summary>Discord keeps no time for a reaction; the message's time stands in.</summary>
-    private void Reactions(JsonElement reactions, string messageId, long ms, long community, long channel, StreamingJsonReader json)
+    private void Reactions(JsonElement reactions, string messageId, long ms, long community, long channel, Where json)
     {
         foreach (var reaction in reactions.EnumerateArray())
         {
@@ -122,7 +123,7 @@ internal sealed class DiscordMessages(ImportSink sink)
     }
 
     /// <summary>ISO 8601 with the exporter's offset (DateTimeOffset written by Utf8JsonWriter); a value without one is read in the import's zone.</summary>
-    private long Timestamp(JsonElement m, StreamingJsonReader json)
+    private long Timestamp(JsonElement m, Where json)
     {
         if (!m.TryGetProperty("timestamp"u8, out var t))
         {
@@ -144,5 +145,8 @@ internal sealed class DiscordMessages(ImportSink sink)
         throw Field(json, "timestamp", $"'{t}' is not an ISO 8601 time (2023-01-06T14:12:01.593+00:00)");
     }
 
-    private static ImportException Field(StreamingJsonReader json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
+    /// <summary>The file and the line the message starts on, for error messages.</summary>
+    private readonly record struct Where(string File, long Line);
+
+    private static ImportException Field(Where json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
 }

@@ -154,20 +154,11 @@ public sealed class TelegramJsonImporter : ChatImporter
             return;
         }
         var chat = new TelegramChat(sink, id, name);
-        var count = 0;
-        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        foreach (var (message, line) in JsonReadAhead.Elements(json, ct))
         {
-            if (json.TokenType != JsonTokenType.StartObject)
+            using (message)
             {
-                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
-            }
-            using (var message = json.ReadValue())
-            {
-                messages.Map(message.RootElement, chat, json);
-            }
-            if ((++count & 0x3FFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
+                messages.Map(message.RootElement, chat, json.File, line);
             }
         }
         chat.Finish();

@@ -18,9 +18,10 @@ internal sealed class TelegramMessages(ImportSink sink)
     private readonly Dictionary<long, (long MemberId, byte[] Name)> _senders = [];
     private TelegramChat? _sendersOf;
 
-    public void Map(JsonElement message, TelegramChat chat, StreamingJsonReader json)
+    public void Map(JsonElement message, TelegramChat chat, string file, long line)
     {
         var f = default(Fields);
+        var json = new Where(file, line);
         Collect(message, ref f);
         if (f.Id.ValueKind != JsonValueKind.Number || !f.Id.TryGetInt64(out var id))
         {
@@ -80,7 +81,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
     }
 
-    private long Instant(ref Fields f, StreamingJsonReader json)
+    private long Instant(ref Fields f, Where json)
     {
         if (f.DateUnix.ValueKind != JsonValueKind.Undefined)
         {
@@ -101,7 +102,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         return TimeParsing.LocalToUnixMs(local, _zone);
     }
 
-    private void Message(ref Fields f, long id, long ms, TelegramChat chat, StreamingJsonReader json)
+    private void Message(ref Fields f, long id, long ms, TelegramChat chat, Where json)
     {
         var member = CachedSender(f.From, f.FromId, chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
@@ -248,7 +249,7 @@ internal sealed class TelegramMessages(ImportSink sink)
             : f.OtherMedia;
     }
 
-    private void Reactions(ref Fields f, string messageId, long messageMs, TelegramChat chat, StreamingJsonReader json)
+    private void Reactions(ref Fields f, string messageId, long messageMs, TelegramChat chat, Where json)
     {
         // Reaction dates are local time only; the message's two clocks give the exporter's offset when it has both.
         long? offsetMs = f.DateUnix.ValueKind != JsonValueKind.Undefined && TelegramTime.TryLocal(f.Date, out var messageLocal)
@@ -351,13 +352,16 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
     }
 
-    private static ImportException Field(StreamingJsonReader json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
+    private static ImportException Field(Where json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
 
     private static string Clip(JsonElement value)
     {
         var s = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
         return s.Length <= 40 ? s : s[..40] + "…";
     }
+
+    /// <summary>The file and the line the message starts on, for error messages.</summary>
+    private readonly record struct Where(string File, long Line);
 
     private struct Fields
     {
