@@ -15,8 +15,7 @@ internal sealed class TelegramMessages(ImportSink sink)
 {
     private readonly StringBuilder _text = new();
     private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
-    private readonly Dictionary<long, (long MemberId, byte[] Name)> _senders = [];
-    private TelegramChat? _sendersOf;
+    private readonly TelegramSenders _senders = new();
 
     public void Map(JsonElement message, TelegramChat chat, string file, long line)
     {
@@ -104,7 +103,7 @@ internal sealed class TelegramMessages(ImportSink sink)
 
     private void Message(ref Fields f, long id, long ms, TelegramChat chat, Where json)
     {
-        var member = CachedSender(f.From, f.FromId, chat);
+        var member = _senders.MemberId(f.From, f.FromId, chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
         string? replyTo = null;
         if (f.ReplyTo.ValueKind == JsonValueKind.Number && f.ReplyToPeer.ValueKind == JsonValueKind.Undefined
@@ -118,74 +117,6 @@ internal sealed class TelegramMessages(ImportSink sink)
         {
             Reactions(ref f, sourceId, ms, chat, json);
         }
-    }
-
-    /// <summary>
-    /// The sender's member id, remembered per chat by the raw bytes of from_id and from: most messages
-    /// come from someone seen before under the same name, and then cost no strings and no lookups.
-    /// </summary>
-    private long CachedSender(JsonElement from, JsonElement fromId, TelegramChat chat)
-    {
-        if (!ReferenceEquals(_sendersOf, chat))
-        {
-            _senders.Clear();
-            _sendersOf = chat;
-        }
-        if (fromId.ValueKind != JsonValueKind.String || from.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
-            || !PackedId(TelegramTime.Raw(fromId), out var packed))
-        {
-            var (k, d) = Sender(from, fromId, chat);
-            return chat.Member(k, d);
-        }
-        var name = JsonMarshal.GetRawUtf8Value(from);
-        if (_senders.TryGetValue(packed, out var known) && name.SequenceEqual(known.Name))
-        {
-            return known.MemberId;
-        }
-        var (key, display) = Sender(from, fromId, chat);
-        var id = chat.Member(key, display);
-        _senders[packed] = (id, name.ToArray());
-        return id;
-    }
-
-    /// <summary>"user123", "channel123", "chat123" as one number: the id times four plus the kind.</summary>
-    private static bool PackedId(ReadOnlySpan<byte> id, out long packed)
-    {
-        packed = 0;
-        var kind = id.StartsWith("user"u8) ? 0 : id.StartsWith("channel"u8) ? 1 : id.StartsWith("chat"u8) ? 2 : -1;
-        if (kind < 0)
-        {
-            return false;
-        }
-        id = id[(kind == 1 ? 7 : 4)..];
-        if (!System.Buffers.Text.Utf8Parser.TryParse(id, out long n, out var consumed) || consumed != id.Length || n is < 0 or > (long.MaxValue >> 2))
-        {
-            return false;
-        }
-        packed = (n << 2) | (long)kind;
-        return true;
-    }
-
-    /// <summary>Member key and display name: "user123" from from_id (a number in exports before 2021); a deleted account keeps its id.</summary>
-    private static (string Key, string? Display) Sender(JsonElement from, JsonElement fromId, TelegramChat chat)
-    {
-        var name = from.ValueKind == JsonValueKind.String ? from.GetString() : null;
-        if (from.ValueKind == JsonValueKind.Null)
-        {
-            name = TelegramChat.DeletedAccount;
-        }
-        var key = fromId.ValueKind switch
-        {
-            JsonValueKind.String => fromId.GetString(),
-            JsonValueKind.Number => "user" + Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(fromId)),
-            _ => null,
-        };
-        if (string.IsNullOrEmpty(key))
-        {
-            // Exports before ids existed name the sender only; posts without any sender are the chat's own.
-            return name is null ? ("chat" + chat.ChatId, chat.Name) : (TelegramChat.NameKey(name), name);
-        }
-        return (key, name);
     }
 
     private string? Text(JsonElement text)
@@ -270,7 +201,7 @@ internal sealed class TelegramMessages(ImportSink sink)
                 {
                     var from = who.TryGetProperty("from"u8, out var fr) ? fr : default;
                     var fromId = who.TryGetProperty("from_id"u8, out var fi) ? fi : default;
-                    var (key, display) = Sender(from, fromId, chat);
+                    var (key, display) = TelegramSenders.Key(from, fromId, chat);
                     var when = messageMs;
                     if (who.TryGetProperty("date"u8, out var date))
                     {
@@ -319,7 +250,7 @@ internal sealed class TelegramMessages(ImportSink sink)
                 return;
             }
             var kind = action[0] == 'r' ? ActivityKind.Leave : ActivityKind.Join;
-            var (actorKey, actorName) = Sender(f.Actor, f.ActorId, chat);
+            var (actorKey, actorName) = TelegramSenders.Key(f.Actor, f.ActorId, chat);
             var actor = TelegramChat.Side.Of(chat.Member(actorKey, actorName));
             HashSet<string>? seen = null;
             foreach (var m in f.Members.EnumerateArray())
@@ -339,7 +270,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
         else if (action.SequenceEqual("join_group_by_link"u8) || action.SequenceEqual("join_group_by_request"u8))
         {
-            var (actorKey, actorName) = Sender(f.Actor, f.ActorId, chat);
+            var (actorKey, actorName) = TelegramSenders.Key(f.Actor, f.ActorId, chat);
             var byLink = action.SequenceEqual("join_group_by_link"u8);
             var inviter = byLink && f.Inviter.ValueKind is JsonValueKind.String or JsonValueKind.Null
                 ? TelegramChat.Side.Named(f.Inviter.ValueKind == JsonValueKind.String ? f.Inviter.GetString() : null)
