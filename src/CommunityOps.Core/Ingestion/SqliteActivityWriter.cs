@@ -2,6 +2,7 @@ using System.Data.Common;
 using CommunityOps.Messages;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using System.Text;
 
 namespace CommunityOps.Ingestion;
 
@@ -17,6 +18,7 @@ internal sealed class SqliteActivityWriter : ActivityWriter
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insert;
+    private readonly byte[][] _utf8 = Enumerable.Range(0, 17).Select(_ => Array.Empty<byte>()).ToArray();
 
     public SqliteActivityWriter(DbConnection connection) : base(connection)
     {
@@ -104,7 +106,7 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         Bind(s, 2, r.ChannelId);
         raw.sqlite3_bind_int64(s, 3, r.MemberId);
         raw.sqlite3_bind_int64(s, 4, (long)r.Kind);
-        raw.sqlite3_bind_text16(s, 5, r.SourceId.AsSpan());
+        Bind(s, 5, r.SourceId);
         raw.sqlite3_bind_int64(s, 6, r.OccurredAtMs);
         Bind(s, 7, r.Text);
         Bind(s, 8, r.ReplyTo);
@@ -133,16 +135,22 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         }
     }
 
-    private static void Bind(sqlite3_stmt s, int index, string? value)
+    /// <summary>Text goes in as UTF-8 encoded here, with .NET's vectorized encoder, into one buffer per parameter.</summary>
+    private void Bind(sqlite3_stmt s, int index, string? value)
     {
         if (value is null)
         {
             raw.sqlite3_bind_null(s, index);
+            return;
         }
-        else
+        ref var buffer = ref _utf8[index];
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (buffer.Length < max)
         {
-            raw.sqlite3_bind_text16(s, index, value.AsSpan());
+            buffer = new byte[Math.Max(max, 256)];
         }
+        var n = Encoding.UTF8.GetBytes(value, buffer);
+        raw.sqlite3_bind_text(s, index, buffer.AsSpan(0, n));
     }
 
     private static void Bind(sqlite3_stmt s, int index, long? value)

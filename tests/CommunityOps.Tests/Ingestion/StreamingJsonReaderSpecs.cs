@@ -79,48 +79,4 @@ public sealed class StreamingJsonReaderSpecs
 
         error.Message.ShouldStartWith("big.json:502: invalid JSON (");
     }
-
-    [Fact]
-    public void Elements_read_ahead_arrive_in_order_and_a_bad_one_fails_after_those_before_it()
-    {
-        var text = "[\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $" {{\"n\": {i}}},\n")) + " {\"n\": oops}\n]";
-        var reader = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "big.json", 256);
-        reader.Expect(JsonTokenType.StartArray, "an array");
-        var seen = new List<int>();
-
-        var error = Should.Throw<ImportException>(() =>
-        {
-            foreach (var (document, line) in JsonReadAhead.Elements(reader, CancellationToken.None))
-            {
-                using (document)
-                {
-                    seen.Add(document.RootElement.GetProperty("n").GetInt32());
-                    line.ShouldBe(seen.Count + 1L);
-                }
-            }
-        });
-
-        seen.ShouldBe(Enumerable.Range(0, 1000));
-        error.Message.ShouldStartWith("big.json:1002: invalid JSON (");
-    }
-
-    [Fact]
-    public void A_caller_that_stops_early_stops_the_reading_thread_too()
-    {
-        var text = "[" + string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"{{\"n\": {i}}}")) + "], \"after\"";
-        var reader = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes("{\"a\": " + text + ": 1}")), "many.json");
-        reader.Expect(JsonTokenType.StartObject, "an object");
-        reader.Read();
-        reader.Expect(JsonTokenType.StartArray, "an array");
-
-        var taken = JsonReadAhead.Elements(reader, CancellationToken.None).Take(3).Select(e =>
-        {
-            using (e.Document)
-            {
-                return e.Document.RootElement.GetProperty("n").GetInt32();
-            }
-        }).ToList();
-
-        taken.ShouldBe([0, 1, 2]);
-    }
 }

@@ -85,11 +85,20 @@ public sealed class DiscordJsonImporter : ChatImporter
 
     private static void ReadMessages(StreamingJsonReader json, DiscordMessages messages, long community, long channel, CancellationToken ct)
     {
-        foreach (var (message, line) in JsonReadAhead.Elements(json, ct))
+        var count = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            using (message)
+            if (json.TokenType != JsonTokenType.StartObject)
             {
-                messages.Map(message.RootElement, community, channel, json.File, line);
+                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
+            }
+            using (var message = json.ReadValue())
+            {
+                messages.Map(message.RootElement, community, channel, json.File, json.Line);
+            }
+            if ((++count & 0x3FFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
             }
         }
     }

@@ -154,11 +154,20 @@ public sealed class TelegramJsonImporter : ChatImporter
             return;
         }
         var chat = new TelegramChat(sink, id, name);
-        foreach (var (message, line) in JsonReadAhead.Elements(json, ct))
+        var count = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            using (message)
+            if (json.TokenType != JsonTokenType.StartObject)
             {
-                messages.Map(message.RootElement, chat, json.File, line);
+                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
+            }
+            using (var message = json.ReadValue())
+            {
+                messages.Map(message.RootElement, chat, json.File, json.Line);
+            }
+            if ((++count & 0x3FFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
             }
         }
         chat.Finish();
