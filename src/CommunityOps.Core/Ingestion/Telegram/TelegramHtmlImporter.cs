@@ -59,7 +59,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
                 var messages = document.QuerySelector("div.history")
                     ?? throw ImportException.At(file.DisplayPath, 0, "not a Telegram Desktop chat page: no div.history");
                 title = string.IsNullOrEmpty(title) ? (file.Folder.Length > 0 ? file.Folder : file.FileName) : title;
-                history.Chat ??= new TelegramChat(sink, TelegramChat.NameKey(title), title);
+                history.Chat ??= new TelegramChat(sink, TelegramChat.NameKey(title), title, resolvesNames: false);
                 foreach (var element in messages.Children)
                 {
                     if (element.ClassList.Contains("message"))

@@ -43,13 +43,13 @@ internal static class TelegramHtmlService
         else if (Split(text, " joined group by link from ", out actor, out rest))
         {
             var member = TelegramChat.Side.Of(chat.Member(TelegramChat.NameKey(actor), actor));
-            chat.AddPending(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.Named(rest), "link");
+            chat.AddMembership(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.Named(rest), "link");
         }
         else if (text.EndsWith(" joined group by request", StringComparison.Ordinal))
         {
             actor = text[..^" joined group by request".Length];
             var member = TelegramChat.Side.Of(chat.Member(TelegramChat.NameKey(actor), actor));
-            chat.AddPending(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.None, null);
+            chat.AddMembership(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.None, null);
         }
     }
 
@@ -73,7 +73,7 @@ internal static class TelegramHtmlService
                 sourceId = $"{prefix}{name}#{k}";
             }
             var self = name == actorName;
-            chat.AddPending(kind, sourceId, ms, self ? actor : TelegramChat.Side.Named(name), self ? TelegramChat.Side.None : actor, null);
+            chat.AddMembership(kind, sourceId, ms, self ? actor : TelegramChat.Side.Named(name), self ? TelegramChat.Side.None : actor, null);
         }
     }
 

@@ -265,7 +265,7 @@ internal sealed class TelegramMessages(ImportSink sink)
                 }
                 // Adding or removing oneself: a plain join (entering a public group) or a self-leave.
                 var self = name is not null && name == actorName;
-                chat.AddPending(kind, sourceId, ms, self ? actor : TelegramChat.Side.Named(name), self ? TelegramChat.Side.None : actor, null);
+                chat.AddMembership(kind, sourceId, ms, self ? actor : TelegramChat.Side.Named(name), self ? TelegramChat.Side.None : actor, null);
             }
         }
         else if (action.SequenceEqual("join_group_by_link"u8) || action.SequenceEqual("join_group_by_request"u8))
@@ -275,7 +275,7 @@ internal sealed class TelegramMessages(ImportSink sink)
             var inviter = byLink && f.Inviter.ValueKind is JsonValueKind.String or JsonValueKind.Null
                 ? TelegramChat.Side.Named(f.Inviter.ValueKind == JsonValueKind.String ? f.Inviter.GetString() : null)
                 : TelegramChat.Side.None;
-            chat.AddPending(ActivityKind.Join, sourcePrefix + actorKey, ms, TelegramChat.Side.Of(chat.Member(actorKey, actorName)), inviter, byLink ? "link" : null);
+            chat.AddMembership(ActivityKind.Join, sourcePrefix + actorKey, ms, TelegramChat.Side.Of(chat.Member(actorKey, actorName)), inviter, byLink ? "link" : null);
         }
         else if (action.SequenceEqual("topic_created"u8))
         {
