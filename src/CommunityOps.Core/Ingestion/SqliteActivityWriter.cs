@@ -1,8 +1,8 @@
 using System.Data.Common;
+using System.Text;
 using CommunityOps.Messages;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using System.Text;
 
 namespace CommunityOps.Ingestion;
 

@@ -15,18 +15,18 @@ internal sealed class DiscordMessages(ImportSink sink)
 
     public void Map(JsonElement m, long community, long channel, string file, long line)
     {
-        var json = new Where(file, line);
-        var id = Text(m, "id") ?? throw Field(json, "id", "required");
+        var at = new Where(file, line);
+        var id = Text(m, "id") ?? throw Field(at, "id", "required");
         var type = Text(m, "type") ?? "Default";
-        var ms = Timestamp(m, json);
+        var ms = Timestamp(m, at);
         var author = m.TryGetProperty("author"u8, out var a) ? a : default;
-        var authorId = Text(author, "id") ?? throw Field(json, "author.id", "required");
+        var authorId = Text(author, "id") ?? throw Field(at, "author.id", "required");
         switch (type)
         {
             // Reply exists as a name since 2.31; before that a reply was Default + reference, or its number.
             // 20 and 23 are answers to slash commands and context-menu commands: a bot talking.
             case "Default" or "Reply" or "0" or "19" or "20" or "23":
-                Message(m, id, ms, community, channel, Member(community, author, authorId), json);
+                Message(m, id, ms, community, channel, Member(community, author, authorId), at);
                 break;
             case "GuildMemberJoin" or "7":
                 sink.Join(community, channel, Member(community, author, authorId), id, ms);
@@ -43,12 +43,12 @@ internal sealed class DiscordMessages(ImportSink sink)
                 sink.Leave(community, channel, removed, id, ms, removed == remover ? null : remover);
                 break;
             default:
-                sink.Warn($"{json.File}: Discord '{type}' messages skipped (system notices, not member activity)");
+                sink.Warn($"{at.File}: Discord '{type}' messages skipped (system notices, not member activity)");
                 break;
         }
     }
 
-    private void Message(JsonElement m, string id, long ms, long community, long channel, long member, Where json)
+    private void Message(JsonElement m, string id, long ms, long community, long channel, long member, Where at)
     {
         string? replyTo = null;
         if (m.TryGetProperty("reference"u8, out var reference) && reference.ValueKind == JsonValueKind.Object
@@ -61,12 +61,12 @@ internal sealed class DiscordMessages(ImportSink sink)
         sink.Message(community, channel, member, id, ms, Text(m, "content"), replyTo, Media(m), edited, mentions);
         if (m.TryGetProperty("reactions"u8, out var reactions) && reactions.ValueKind == JsonValueKind.Array)
         {
-            Reactions(reactions, id, ms, community, channel, json);
+            Reactions(reactions, id, ms, community, channel, at);
         }
     }
 
     /// <summary>Discord keeps no time for a reaction; the message's time stands in.</summary>
-    private void Reactions(JsonElement reactions, string messageId, long ms, long community, long channel, Where json)
+    private void Reactions(JsonElement reactions, string messageId, long ms, long community, long channel, Where at)
     {
         foreach (var reaction in reactions.EnumerateArray())
         {
@@ -80,7 +80,7 @@ internal sealed class DiscordMessages(ImportSink sink)
             {
                 foreach (var user in users.EnumerateArray())
                 {
-                    var userId = Text(user, "id") ?? throw Field(json, "reactions.users.id", "required");
+                    var userId = Text(user, "id") ?? throw Field(at, "reactions.users.id", "required");
                     var who = Member(community, user, userId);
                     sink.Reaction(community, channel, who, $"{messageId}:{emojiId ?? name}:{userId}", ms, messageId, shown);
                     attributed++;
@@ -88,7 +88,7 @@ internal sealed class DiscordMessages(ImportSink sink)
             }
             for (var i = attributed; i < count; i++)
             {
-                sink.Warn($"{json.File}: reactions without the reacting member skipped (exports before DiscordChatExporter 2.40.4 list no users)");
+                sink.Warn($"{at.File}: reactions without the reacting member skipped (exports before DiscordChatExporter 2.40.4 list no users)");
             }
         }
     }
@@ -123,11 +123,11 @@ internal sealed class DiscordMessages(ImportSink sink)
     }
 
     /// <summary>ISO 8601 with the exporter's offset (DateTimeOffset written by Utf8JsonWriter); a value without one is read in the import's zone.</summary>
-    private long Timestamp(JsonElement m, Where json)
+    private long Timestamp(JsonElement m, Where at)
     {
         if (!m.TryGetProperty("timestamp"u8, out var t))
         {
-            throw Field(json, "timestamp", "required");
+            throw Field(at, "timestamp", "required");
         }
         if (t.ValueKind == JsonValueKind.String)
         {
@@ -142,11 +142,11 @@ internal sealed class DiscordMessages(ImportSink sink)
                 return TimeParsing.LocalToUnixMs(local, _zone);
             }
         }
-        throw Field(json, "timestamp", $"'{t}' is not an ISO 8601 time (2023-01-06T14:12:01.593+00:00)");
+        throw Field(at, "timestamp", $"'{t}' is not an ISO 8601 time (2023-01-06T14:12:01.593+00:00)");
     }
 
     /// <summary>The file and the line the message starts on, for error messages.</summary>
     private readonly record struct Where(string File, long Line);
 
-    private static ImportException Field(Where json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
+    private static ImportException Field(Where at, string field, string what) => ImportException.Field(at.File, at.Line, field, what);
 }

@@ -20,23 +20,23 @@ internal sealed class TelegramMessages(ImportSink sink)
     public void Map(JsonElement message, TelegramChat chat, string file, long line)
     {
         var f = default(Fields);
-        var json = new Where(file, line);
+        var at = new Where(file, line);
         Collect(message, ref f);
         if (f.Id.ValueKind != JsonValueKind.Number || !f.Id.TryGetInt64(out var id))
         {
-            throw Field(json, "id", "a message needs a numeric id");
+            throw Field(at, "id", "a message needs a numeric id");
         }
         var type = f.Type.ValueKind == JsonValueKind.String ? TelegramTime.Raw(f.Type) : default;
         if (type.SequenceEqual("unsupported"u8))
         {
             // Stubs for messages this Telegram Desktop could not export; they carry nothing else.
-            sink.Warn($"{json.File}: 'unsupported' messages (not exportable by the Telegram Desktop that wrote the file) skipped");
+            sink.Warn($"{at.File}: 'unsupported' messages (not exportable by the Telegram Desktop that wrote the file) skipped");
             return;
         }
-        var ms = Instant(ref f, json);
+        var ms = Instant(ref f, at);
         if (type.SequenceEqual("message"u8))
         {
-            Message(ref f, id, ms, chat, json);
+            Message(ref f, id, ms, chat, at);
         }
         else if (type.SequenceEqual("service"u8))
         {
@@ -44,7 +44,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
         else
         {
-            sink.Warn($"{json.File}: messages of unknown type '{(f.Type.ValueKind == JsonValueKind.String ? f.Type.GetString() : f.Type.ToString())}' skipped");
+            sink.Warn($"{at.File}: messages of unknown type '{(f.Type.ValueKind == JsonValueKind.String ? f.Type.GetString() : f.Type.ToString())}' skipped");
         }
     }
 
@@ -80,28 +80,28 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
     }
 
-    private long Instant(ref Fields f, Where json)
+    private long Instant(ref Fields f, Where at)
     {
         if (f.DateUnix.ValueKind != JsonValueKind.Undefined)
         {
             if (!TelegramTime.TryUnixMs(f.DateUnix, out var ms))
             {
-                throw Field(json, "date_unixtime", $"'{Clip(f.DateUnix)}' is not a count of seconds since 1970");
+                throw Field(at, "date_unixtime", $"'{Clip(f.DateUnix)}' is not a count of seconds since 1970");
             }
             return ms;
         }
         if (f.Date.ValueKind == JsonValueKind.Undefined)
         {
-            throw Field(json, "date", "required");
+            throw Field(at, "date", "required");
         }
         if (f.Date.ValueKind != JsonValueKind.String || !TelegramTime.TryLocal(f.Date, out var local))
         {
-            throw Field(json, "date", $"'{Clip(f.Date)}' is not a Telegram date (2022-06-05T15:42:59)");
+            throw Field(at, "date", $"'{Clip(f.Date)}' is not a Telegram date (2022-06-05T15:42:59)");
         }
         return TimeParsing.LocalToUnixMs(local, _zone);
     }
 
-    private void Message(ref Fields f, long id, long ms, TelegramChat chat, Where json)
+    private void Message(ref Fields f, long id, long ms, TelegramChat chat, Where at)
     {
         var member = _senders.MemberId(f.From, f.FromId, chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
@@ -115,7 +115,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         sink.Message(chat.CommunityId, null, member, sourceId, ms, Text(f.Text), replyTo, Media(ref f), f.Edited.ValueKind != JsonValueKind.Undefined, mentions);
         if (f.Reactions.ValueKind == JsonValueKind.Array)
         {
-            Reactions(ref f, sourceId, ms, chat, json);
+            Reactions(ref f, sourceId, ms, chat, at);
         }
     }
 
@@ -180,7 +180,7 @@ internal sealed class TelegramMessages(ImportSink sink)
             : f.OtherMedia;
     }
 
-    private void Reactions(ref Fields f, string messageId, long messageMs, TelegramChat chat, Where json)
+    private void Reactions(ref Fields f, string messageId, long messageMs, TelegramChat chat, Where at)
     {
         // Reaction dates are local time only; the message's two clocks give the exporter's offset when it has both.
         long? offsetMs = f.DateUnix.ValueKind != JsonValueKind.Undefined && TelegramTime.TryLocal(f.Date, out var messageLocal)
@@ -207,7 +207,7 @@ internal sealed class TelegramMessages(ImportSink sink)
                     {
                         if (date.ValueKind != JsonValueKind.String || !TelegramTime.TryLocal(date, out var local))
                         {
-                            throw Field(json, "reactions.recent.date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
+                            throw Field(at, "reactions.recent.date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
                         }
                         when = offsetMs is { } offset ? TelegramTime.AsUtcMs(local) - offset : TimeParsing.LocalToUnixMs(local, _zone);
                     }
@@ -217,7 +217,7 @@ internal sealed class TelegramMessages(ImportSink sink)
             }
             for (var i = attributed; i < count; i++)
             {
-                sink.Warn($"{json.File}: reactions without the reacting member skipped (Telegram lists only a few recent reactors per emoji)");
+                sink.Warn($"{at.File}: reactions without the reacting member skipped (Telegram lists only a few recent reactors per emoji)");
             }
         }
     }
@@ -283,7 +283,7 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
     }
 
-    private static ImportException Field(Where json, string field, string what) => ImportException.Field(json.File, json.Line, field, what);
+    private static ImportException Field(Where at, string field, string what) => ImportException.Field(at.File, at.Line, field, what);
 
     private static string Clip(JsonElement value)
     {
