@@ -20,13 +20,18 @@ public sealed class TelegramJsonImporter : ChatImporter
         "private_group", "private_supergroup", "public_supergroup", "private_channel", "public_channel",
     };
 
+    private static readonly HashSet<string> ChatTypes = new(CommunityTypes, StringComparer.Ordinal)
+    {
+        "saved_messages", "replies", "verification_codes", "personal_chat", "bot_chat",
+    };
+
     private static readonly HashSet<string> ChatKeys = new(StringComparer.Ordinal) { "name", "type", "id", "messages" };
 
     public override ImportFormat Format => ImportFormat.Telegram;
 
     public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head)
     {
-        var root = JsonHead.Read(head, head.Length < 64 * 1024 && head.Length == entry.Length);
+        var root = JsonHead.Read(head, head.Length == entry.Length);
         if (root is null || root.Properties.Count == 0)
         {
             return false;
@@ -36,7 +41,15 @@ public sealed class TelegramJsonImporter : ChatImporter
         {
             return true;
         }
-        // Single chat: only name, type, id and messages, in that order, with a numeric id.
+        // Single chat: name, type, id, messages; a numeric id with a Telegram chat type, or nothing but those keys.
+        if (!long.TryParse(root.Value("id"), out _) || root.Has("guild") || root.Has("community"))
+        {
+            return false;
+        }
+        if (root.Value("type") is { } type && ChatTypes.Contains(type))
+        {
+            return true;
+        }
         foreach (var (name, _) in root.Properties)
         {
             if (!ChatKeys.Contains(name))
@@ -44,7 +57,7 @@ public sealed class TelegramJsonImporter : ChatImporter
                 return false;
             }
         }
-        return root.Has("id") && long.TryParse(root.Value("id"), out _) && (root.Has("messages") || root.Has("type"));
+        return root.Has("messages");
     }
 
     public override void Read(IReadOnlyList<ImportEntry> files, ImportSink sink, CancellationToken ct)
