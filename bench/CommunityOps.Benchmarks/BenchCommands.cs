@@ -7,6 +7,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
+        ["telegram-import"] = ("Telegram JSON into SQLite beside read-only and parse-only floors; peak memory", a => Task.FromResult(TelegramImportBenchmark.Run(a))),
     };
 
     public static async Task<int> RunAsync(string[] args)
