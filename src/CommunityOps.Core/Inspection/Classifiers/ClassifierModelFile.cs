@@ -156,7 +156,7 @@ public static class ClassifierModelFile
         return [.. quantized.Select(q => q * scale)];
     }
 
-    private static (float Scale, short[] Values) Quantize(float[] weights)
+    internal static (float Scale, short[] Values) Quantize(float[] weights)
     {
         float max = 0;
         foreach (float w in weights)

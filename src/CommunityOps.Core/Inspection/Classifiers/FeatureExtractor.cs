@@ -16,6 +16,8 @@ internal sealed class FeatureExtractor(FeatureOptions options)
     private const uint MarkSeed = 0x165667B1;
     private const uint ShapeSeed = 0xD3A2646C;
 
+    private static readonly System.Buffers.SearchValues<char> LinkMarks = System.Buffers.SearchValues.Create(".:@");
+
     private readonly int _mask = options.Buckets - 1;
     private char[] _run = new char[256];
     private bool[] _digits = new bool[256];
@@ -45,7 +47,7 @@ internal sealed class FeatureExtractor(FeatureOptions options)
             {
                 case CharKind.Ideograph or CharKind.WordLetter or CharKind.Digit:
                     _runHasHan |= kind == CharKind.Ideograph;
-                    if (char.IsUpper(c))
+                    if (kind == CharKind.WordLetter && char.IsUpper(c))
                     {
                         _shapeUpper++;
                     }
@@ -169,14 +171,7 @@ internal sealed class FeatureExtractor(FeatureOptions options)
                 }
             }
 
-            for (int n = 1; n <= options.HanMaxGram; n++)
-            {
-                for (int i = 0; i + n <= run.Length; i++)
-                {
-                    Add(features, Hash(HanSeed + (uint)n, run.Slice(i, n)));
-                }
-            }
-
+            AddGrams(run, 1, options.HanMaxGram, HanSeed, features);
             _previousWord = 0;
         }
         else
@@ -232,11 +227,27 @@ internal sealed class FeatureExtractor(FeatureOptions options)
         marked[0] = '<';
         word.CopyTo(marked[1..]);
         marked[^1] = '>';
-        for (int n = options.WordMinGram; n <= options.WordMaxGram; n++)
+        AddGrams(marked, options.WordMinGram, options.WordMaxGram, GramSeed, features);
+    }
+
+    /// <summary>
+    /// Every n-gram of <paramref name="text"/> for n in [min, max]: the hash of each start position is
+    /// extended one char at a time, so all lengths cost one pass instead of one pass per length.
+    /// </summary>
+    private void AddGrams(ReadOnlySpan<char> text, int min, int max, uint seed, List<int> features)
+    {
+        for (int i = 0; i < text.Length; i++)
         {
-            for (int i = 0; i + n <= marked.Length; i++)
+            uint h = seed ^ 2166136261;
+            int end = Math.Min(text.Length, i + max);
+            for (int j = i; j < end; j++)
             {
-                Add(features, Hash(GramSeed + (uint)n, marked.Slice(i, n)));
+                h = (h ^ text[j]) * 16777619;
+                int n = j - i + 1;
+                if (n >= min)
+                {
+                    Add(features, Finish(h + ((uint)n * 0x9E3779B9)));
+                }
             }
         }
     }
@@ -263,6 +274,12 @@ internal sealed class FeatureExtractor(FeatureOptions options)
         if (_shapeLetters >= 8)
         {
             Add(features, Hash(ShapeSeed, 'u', (char)(_shapeUpper * 4 / _shapeLetters)));
+        }
+
+        // Links and handles need a '.', ':' or '@'; most chat has none, so one vectorized search decides.
+        if (text.IndexOfAny(LinkMarks) < 0)
+        {
+            return;
         }
 
         if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))

@@ -76,7 +76,7 @@ public sealed class TextClassifier
                 sum += normalized[f];
             }
 
-            logit += sum / Math.Sqrt(features.Count);
+            logit += sum * (1 / Math.Sqrt(features.Count));
         }
 
         return logit;

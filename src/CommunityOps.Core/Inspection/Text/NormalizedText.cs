@@ -7,13 +7,15 @@ namespace CommunityOps.Inspection.Text;
 /// </summary>
 public sealed class NormalizedText
 {
-    private char[] _chars = new char[128];
-    private int[] _starts = new int[128];
-    private int[] _ends = new int[128];
+    public int Length { get; internal set; }
 
-    public int Length { get; private set; }
+    public ReadOnlySpan<char> Span => Chars.AsSpan(0, Length);
 
-    public ReadOnlySpan<char> Span => _chars.AsSpan(0, Length);
+    internal char[] Chars { get; private set; } = new char[128];
+
+    internal int[] Starts { get; private set; } = new int[128];
+
+    internal int[] Ends { get; private set; } = new int[128];
 
     /// <summary>Where the folded range [start, start + length) came from in the original text.</summary>
     public (int Start, int Length) ToOriginal(int start, int length)
@@ -21,38 +23,52 @@ public sealed class NormalizedText
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + length, Length);
-        int originalStart = _starts[start];
-        return (originalStart, _ends[start + length - 1] - originalStart);
+        int originalStart = Starts[start];
+        return (originalStart, Ends[start + length - 1] - originalStart);
     }
 
     public override string ToString() => new(Span);
 
     internal void Clear() => Length = 0;
 
+    /// <summary>Room for at least <paramref name="count"/> more chars without growing.</summary>
+    internal void EnsureCapacity(int count)
+    {
+        while (Length + count > Chars.Length)
+        {
+            Grow();
+        }
+    }
+
     internal void Append(char c, int originalStart, int originalEnd)
     {
-        if (Length == _chars.Length)
+        if (Length == Chars.Length)
         {
             Grow();
         }
 
-        _chars[Length] = c;
-        _starts[Length] = originalStart;
-        _ends[Length] = originalEnd;
+        Chars[Length] = c;
+        Starts[Length] = originalStart;
+        Ends[Length] = originalEnd;
         Length++;
     }
 
-    internal char Last => _chars[Length - 1];
-
     /// <summary>Folds one more original char into the last folded one (a collapsed repeat).</summary>
-    internal void ExtendLast(int originalEnd) => _ends[Length - 1] = originalEnd;
+    internal void ExtendLast(int originalEnd) => Ends[Length - 1] = originalEnd;
 
     internal void RemoveLast() => Length--;
 
     private void Grow()
     {
-        Array.Resize(ref _chars, _chars.Length * 2);
-        Array.Resize(ref _starts, _starts.Length * 2);
-        Array.Resize(ref _ends, _ends.Length * 2);
+        Chars = Resized(Chars);
+        Starts = Resized(Starts);
+        Ends = Resized(Ends);
+    }
+
+    private static T[] Resized<T>(T[] array)
+    {
+        var grown = new T[array.Length * 2];
+        array.CopyTo(grown, 0);
+        return grown;
     }
 }

@@ -15,47 +15,59 @@ public static class TextNormalizer
     public static void Normalize(ReadOnlySpan<char> text, NormalizedText output)
     {
         output.Clear();
-        var run = new RunState();
+        output.EnsureCapacity(text.Length);
+        var chars = output.Chars;
+        var starts = output.Starts;
+        var ends = output.Ends;
+        int length = 0;
+        char runChar = '\0';
+        int runCount = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             char folded = CharFolding.Fold(c);
-            if (folded == CharFolding.Drop)
+            if (folded == CharFolding.Drop || folded == CharFolding.Expand)
             {
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                // Rare: surrogate pairs and multi-char folds take the general path, which may grow the buffers.
+                output.Length = length;
+                i = NormalizeRare(text, i, output, ref runChar, ref runCount);
+                output.EnsureCapacity(text.Length - i);
+                length = output.Length;
+                (chars, starts, ends) = (output.Chars, output.Starts, output.Ends);
+                continue;
+            }
+
+            if (folded == runChar && length > 0)
+            {
+                runCount++;
+                var kind = CharFolding.Kind(folded);
+                if (kind == CharKind.Digit || (kind == CharKind.WordLetter && runCount < 3))
                 {
-                    int codePoint = char.ConvertToUtf32(c, text[i + 1]);
-                    char supplementary = CharFolding.FoldSupplementary(codePoint, out bool keepPair);
-                    if (keepPair)
+                    chars[length] = folded;
+                    starts[length] = i;
+                    ends[length++] = i + 1;
+                }
+                else
+                {
+                    if (kind == CharKind.WordLetter && runCount == 3)
                     {
-                        // Letters beyond the BMP (rare Han) stay as their surrogate pair and never collapse.
-                        output.Append(c, i, i + 2);
-                        output.Append(text[i + 1], i, i + 2);
-                        run = default;
-                    }
-                    else if (supplementary != CharFolding.Drop)
-                    {
-                        Emit(output, ref run, supplementary, i, i + 2);
+                        length--;
                     }
 
-                    i++;
+                    ends[length - 1] = i + 1;
                 }
 
                 continue;
             }
 
-            if (folded == CharFolding.Expand)
-            {
-                foreach (char e in CharFolding.Expansion(c))
-                {
-                    Emit(output, ref run, e, i, i + 1);
-                }
-
-                continue;
-            }
-
-            Emit(output, ref run, folded, i, i + 1);
+            runChar = folded;
+            runCount = 1;
+            chars[length] = folded;
+            starts[length] = i;
+            ends[length++] = i + 1;
         }
+
+        output.Length = length;
     }
 
     /// <summary>Folds a whole string; for lexicon words and tests, not for the hot path.</summary>
@@ -66,45 +78,65 @@ public static class TextNormalizer
         return output.ToString();
     }
 
-    private static void Emit(NormalizedText output, ref RunState run, char c, int start, int end)
+    private static int NormalizeRare(ReadOnlySpan<char> text, int i, NormalizedText output, ref char runChar, ref int runCount)
     {
-        if (output.Length > 0 && c == run.Char)
+        char c = text[i];
+        if (CharFolding.Fold(c) == CharFolding.Expand)
         {
-            run.Count++;
-            switch (CharFolding.Kind(c))
+            foreach (char e in CharFolding.Expansion(c))
             {
-                case CharKind.Digit:
-                    break;
-                case CharKind.WordLetter:
-                    if (run.Count < 3)
-                    {
-                        break;
-                    }
-
-                    if (run.Count == 3)
-                    {
-                        output.RemoveLast();
-                    }
-
-                    output.ExtendLast(end);
-                    return;
-                default:
-                    output.ExtendLast(end);
-                    return;
+                Emit(output, ref runChar, ref runCount, e, i, i + 1);
             }
-        }
-        else
-        {
-            run.Char = c;
-            run.Count = 1;
+
+            return i;
         }
 
-        output.Append(c, start, end);
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        {
+            int codePoint = char.ConvertToUtf32(c, text[i + 1]);
+            char supplementary = CharFolding.FoldSupplementary(codePoint, out bool keepPair);
+            if (keepPair)
+            {
+                // Letters beyond the BMP (rare Han) stay as their surrogate pair and never collapse.
+                output.Append(c, i, i + 2);
+                output.Append(text[i + 1], i, i + 2);
+                runChar = '\0';
+                runCount = 0;
+            }
+            else if (supplementary != CharFolding.Drop)
+            {
+                Emit(output, ref runChar, ref runCount, supplementary, i, i + 2);
+            }
+
+            return i + 1;
+        }
+
+        return i;
     }
 
-    private struct RunState
+    private static void Emit(NormalizedText output, ref char runChar, ref int runCount, char c, int start, int end)
     {
-        public char Char;
-        public int Count;
+        if (output.Length > 0 && c == runChar)
+        {
+            runCount++;
+            var kind = CharFolding.Kind(c);
+            if (kind == CharKind.Digit || (kind == CharKind.WordLetter && runCount < 3))
+            {
+                output.Append(c, start, end);
+                return;
+            }
+
+            if (kind == CharKind.WordLetter && runCount == 3)
+            {
+                output.RemoveLast();
+            }
+
+            output.ExtendLast(end);
+            return;
+        }
+
+        runChar = c;
+        runCount = 1;
+        output.Append(c, start, end);
     }
 }
