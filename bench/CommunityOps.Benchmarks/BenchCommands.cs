@@ -9,7 +9,7 @@ internal static class BenchCommands
     {
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
         ["matcher"] = ("keyword matching: our automaton vs a SearchValues<string> loop, 5k and 65k lexicons", a => Task.FromResult(Inspection.MatcherBenchmark.Run(a))),
-        ["rules"] = ("the whole default rule set, messages per second per core", a => Task.FromResult(Inspection.RuleSetBenchmark.Run(a))),
+        ["ruleset"] = ("the whole default rule set, messages per second per core", a => Task.FromResult(Inspection.RuleSetBenchmark.Run(a))),
         ["telegram-import"] = ("Telegram JSON into SQLite beside read-only and parse-only floors; peak memory", a => Task.FromResult(TelegramImportBenchmark.Run(a))),
     };
 
