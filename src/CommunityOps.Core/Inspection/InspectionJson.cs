@@ -23,7 +23,9 @@ public static class InspectionJson
         writer.WriteString("rule", finding.Rule);
         writer.WriteString("category", finding.Category);
         writer.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
-        writer.WriteNumber("score", finding.Score);
+        // "1.0", not "1": the documented line format shows scores as decimals.
+        writer.WritePropertyName("score");
+        writer.WriteRawValue(finding.Score.ToString("0.0###", CultureInfo.InvariantCulture));
         writer.WriteStartArray("matches");
         foreach (var match in finding.Matches)
         {

@@ -1,4 +1,3 @@
-using CommunityOps.Inspection.Matching;
 using CommunityOps.Inspection.Text;
 
 namespace CommunityOps.Inspection.Contacts;
@@ -14,9 +13,8 @@ internal sealed class PhoneAndQQDetector
     private const int MaxSeparatorRun = 2;
     private const int ContextChars = 8;
 
-    private static readonly string[] QQWords = ["qq", "扣扣", "抠抠", "企鹅", "球球", "q号", "加q", "群号", "加群", "q群", "qq群", "口口"];
-
-    private readonly KeywordMatcher _qqWords = new(QQWords, MatchMode.Normalized, wholeWordLatin: false);
+    // Matched on case- and width-folded text without collapsing repeats: collapsed, 扣扣 would become 扣.
+    private static readonly string[] QQWords = ["qq", "扣扣", "抠抠", "企鹅", "q号", "加q", "群号", "加群", "q群"];
 
     public void Scan(ReadOnlySpan<char> text, ContactScratch scratch, List<ContactHit> hits)
     {
@@ -76,7 +74,7 @@ internal sealed class PhoneAndQQDetector
             return;
         }
 
-        if (digits.Length is >= 5 and <= 11 && digits[0] != '0' && HasQQWordNear(text, start, end, scratch))
+        if (digits.Length is >= 5 and <= 11 && digits[0] != '0' && HasQQWordNear(text, start, end))
         {
             hits.Add(new ContactHit(ContactKind.QQ, start, end - start, digits));
         }
@@ -90,11 +88,39 @@ internal sealed class PhoneAndQQDetector
         return national.Length == 11 && national[0] == '1' && national[1] is >= '3' and <= '9';
     }
 
-    private bool HasQQWordNear(ReadOnlySpan<char> text, int start, int end, ContactScratch scratch)
+    private static bool HasQQWordNear(ReadOnlySpan<char> text, int start, int end)
     {
-        var before = text[Math.Max(0, start - ContextChars)..start];
-        var after = text[end..Math.Min(text.Length, end + 3)];
-        return _qqWords.ContainsAny(before, scratch.Match) || _qqWords.ContainsAny(after, scratch.Match);
+        Span<char> window = stackalloc char[ContextChars + 4];
+        int length = 0;
+        foreach (char c in text[Math.Max(0, start - ContextChars)..start])
+        {
+            char folded = c < 0x80 ? char.ToLowerInvariant(c) : CharFolding.Fold(c);
+            if (folded is not (CharFolding.Drop or CharFolding.Expand))
+            {
+                window[length++] = folded;
+            }
+        }
+
+        // A QQ word right after the number counts too ("123456789 qq").
+        window[length++] = '|';
+        foreach (char c in text[end..Math.Min(text.Length, end + 3)])
+        {
+            char folded = c < 0x80 ? char.ToLowerInvariant(c) : CharFolding.Fold(c);
+            if (folded is not (CharFolding.Drop or CharFolding.Expand) && length < window.Length)
+            {
+                window[length++] = folded;
+            }
+        }
+
+        foreach (var word in QQWords)
+        {
+            if (window[..length].Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasPlusBefore(ReadOnlySpan<char> text, int i) => i > 0 && text[i - 1] is '+' or '＋';

@@ -24,27 +24,42 @@ internal sealed class WeChatDetector
         var found = scratch.Hits;
         found.Clear();
         _words.FindAll(text, normalized, scratch.Match, found);
-        int coveredUntil = -1;
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        // Overlapping words ("加微" and "微信: abc_123") are one contact: merge them, keeping any id.
+        int spanStart = -1, spanEnd = -1;
+        string? spanId = null;
+        bool spanCounts = false;
         foreach (var hit in found.Hits)
         {
             int end = hit.Start + hit.Length;
-            if (end <= coveredUntil)
+            var id = IdAfter(text, end, out int idEnd);
+            bool counts = id is not null || hit.Pattern >= PlainWords.Length;
+            end = id is not null ? idEnd : end;
+            if (spanStart >= 0 && hit.Start < spanEnd)
             {
+                spanStart = Math.Min(spanStart, hit.Start);
+                spanEnd = Math.Max(spanEnd, end);
+                spanId ??= id;
+                spanCounts |= counts;
                 continue;
             }
 
-            bool disguise = hit.Pattern >= PlainWords.Length;
-            var id = IdAfter(text, end, out int idEnd);
-            if (id is not null)
-            {
-                hits.Add(new ContactHit(ContactKind.WeChat, hit.Start, idEnd - hit.Start, id));
-                coveredUntil = idEnd;
-            }
-            else if (disguise)
-            {
-                hits.Add(new ContactHit(ContactKind.WeChat, hit.Start, hit.Length, TextNormalizer.Normalize(text.Slice(hit.Start, hit.Length).ToString())));
-                coveredUntil = end;
-            }
+            Flush(text, spanStart, spanEnd, spanId, spanCounts, hits);
+            (spanStart, spanEnd, spanId, spanCounts) = (hit.Start, end, id, counts);
+        }
+
+        Flush(text, spanStart, spanEnd, spanId, spanCounts, hits);
+    }
+
+    private static void Flush(ReadOnlySpan<char> text, int start, int end, string? id, bool counts, List<ContactHit> hits)
+    {
+        if (start >= 0 && counts)
+        {
+            hits.Add(new ContactHit(ContactKind.WeChat, start, end - start, id ?? TextNormalizer.Normalize(text[start..end].ToString())));
         }
     }
 
