@@ -102,6 +102,25 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
         return summary;
     }
 
+    /// <summary>Whether the workspace has messages or joins not inspected yet, or a pass to finish: cheap, so hosts can skip compiling a rule set.</summary>
+    public static async Task<bool> HasPendingAsync(Store store, string workspace, CancellationToken ct = default)
+    {
+        await using var db = store.CreateDbContext();
+        var workspaceId = await db.Workspaces.Where(w => w.Name == workspace).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct);
+        if (workspaceId is null)
+        {
+            return false;
+        }
+        var state = await db.InspectionProgress.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == workspaceId, ct);
+        if (state?.PassUpTo is not null)
+        {
+            return true;
+        }
+        var watermark = state?.Watermark ?? 0;
+        return await db.Activities.AnyAsync(a => a.Id > watermark && (a.Kind == ActivityKind.Message || a.Kind == ActivityKind.Join)
+            && db.Communities.Any(c => c.Id == a.CommunityId && c.WorkspaceId == workspaceId), ct);
+    }
+
     private string RuleSetLabel => $"{inspector.RuleSet.Name}@{inspector.RuleSet.Version}";
 
     /// <summary>
