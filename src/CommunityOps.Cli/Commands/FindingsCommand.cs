@@ -55,7 +55,7 @@ internal static class FindingsCommand
             var findings = await new FindingReviews(store).ListAsync(filter, ct);
             foreach (var f in findings)
             {
-                await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(f, CliJson.Options) : Line(f));
+                await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(f, InspectionCliJson.Options) : Line(f));
             }
             if (!parse.GetValue(json) && findings.Count == 0)
             {
@@ -78,7 +78,7 @@ internal static class FindingsCommand
             var audit = await InspectionAuditLog.ForAsync(store, AuditSubjects.Finding, finding.Id, ct);
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { finding, audit }, CliJson.Options));
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { finding, audit }, InspectionCliJson.Options));
                 return 0;
             }
             await context.Out.WriteLineAsync(Line(finding));
@@ -112,7 +112,7 @@ internal static class FindingsCommand
             foreach (var f in decided)
             {
                 await context.Out.WriteLineAsync(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(f, CliJson.Options)
+                    ? JsonSerializer.Serialize(f, InspectionCliJson.Options)
                     : CliText.Format("FindingDecided", f.Id, f.Status, f.Reviewer));
             }
             return 0;
@@ -133,7 +133,7 @@ internal static class FindingsCommand
             foreach (var file in files)
             {
                 await context.Out.WriteLineAsync(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(new { category = file.Category, path = file.Path, positives = file.Positives, negatives = file.Negatives }, CliJson.Options)
+                    ? JsonSerializer.Serialize(new { category = file.Category, path = file.Path, positives = file.Positives, negatives = file.Negatives }, InspectionCliJson.Options)
                     : CliText.Format("ExportDone", file.Path, file.Positives, file.Negatives));
             }
             if (!parse.GetValue(json) && files.Count == 0)

@@ -51,7 +51,7 @@ internal sealed class ImportInspection
             return importJson;
         }
         var node = JsonNode.Parse(importJson)!.AsObject();
-        node["inspection"] = JsonSerializer.SerializeToNode(summary, CliJson.Options);
-        return node.ToJsonString(CliJson.Options);
+        node["inspection"] = JsonSerializer.SerializeToNode(summary, InspectionCliJson.Options);
+        return node.ToJsonString(InspectionCliJson.Options);
     }
 }

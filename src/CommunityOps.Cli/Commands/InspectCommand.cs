@@ -60,7 +60,7 @@ internal static class InspectCommand
     {
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(summary, CliJson.Options));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(summary, InspectionCliJson.Options));
             return;
         }
         await context.Out.WriteLineAsync(Describe(summary));

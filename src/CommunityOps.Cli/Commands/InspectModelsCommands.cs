@@ -34,7 +34,7 @@ internal static class InspectModelsCommands
                     {
                         model = report.Model, path = report.Path, samples = added, dev = report.DevDescription,
                         precision = Round(report.Dev.Precision), recall = Round(report.Dev.Recall), f1 = Round(report.Dev.F1), accuracy = Round(report.Dev.Accuracy),
-                    }, CliJson.Options));
+                    }, InspectionCliJson.Options));
                     continue;
                 }
                 await context.Out.WriteLineAsync(CliText.Format("TrainDone", report.Model, report.Path, added));
@@ -78,7 +78,7 @@ internal static class InspectModelsCommands
                     file = report.Source, format = report.Format.ToString(), categories = report.Categories, split = report.Split.ToString().ToLowerInvariant(),
                     examples = m.Total, precision = Round(m.Precision), recall = Round(m.Recall), f1 = Round(m.F1), accuracy = Round(m.Accuracy),
                     tp = m.TruePositives, fp = m.FalsePositives, fn = m.FalseNegatives, tn = m.TrueNegatives, skipped = report.SkippedLines,
-                }, CliJson.Options));
+                }, InspectionCliJson.Options));
                 return 0;
             }
             await context.Out.WriteLineAsync(CliText.Format("EvaluateDone", inspector.RuleSet.Name, report.Source, string.Join(", ", report.Categories),

@@ -11,7 +11,7 @@ internal static partial class SpotChecksCommand
     {
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(detail, CliJson.Options));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(detail, InspectionCliJson.Options));
             return;
         }
         await context.Out.WriteLineAsync(SampleLine(detail.Sample));
@@ -40,7 +40,7 @@ internal static partial class SpotChecksCommand
     {
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Options));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, InspectionCliJson.Options));
             return;
         }
         await context.Out.WriteLineAsync(PlanLine(report.Plan));

@@ -66,7 +66,7 @@ internal static partial class SpotChecksCommand
                 ParseTime(parse.GetValue(from)!, zone, "--from"), ParseTime(parse.GetValue(to)!, zone, "--to"), mode, amount, rubricDefinition,
                 parse.GetValue(by)!, sampling, parse.GetValue(seed), ids), ct);
             await context.Out.WriteLineAsync(parse.GetValue(json)
-                ? JsonSerializer.Serialize(plan, CliJson.Options)
+                ? JsonSerializer.Serialize(plan, InspectionCliJson.Options)
                 : CliText.Format("PlanDone", plan.Id, plan.Name, plan.Seed, plan.Rubric));
             return 0;
         });
@@ -85,7 +85,7 @@ internal static partial class SpotChecksCommand
             var samples = await new SpotCheckService(store).SampleAsync(parse.GetValue(plan), parse.GetValue(by)!, ct);
             foreach (var s in samples)
             {
-                await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(s, CliJson.Options) : SampleLine(s));
+                await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(s, InspectionCliJson.Options) : SampleLine(s));
             }
             if (!parse.GetValue(json))
             {
@@ -184,7 +184,7 @@ internal static partial class SpotChecksCommand
                 var plans = await service.ListPlansAsync(parse.GetValue(workspace)!, ct);
                 foreach (var p in plans)
                 {
-                    await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(p, CliJson.Options) : PlanLine(p));
+                    await context.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(p, InspectionCliJson.Options) : PlanLine(p));
                 }
                 if (!parse.GetValue(json) && plans.Count == 0)
                 {

@@ -145,6 +145,8 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
         bool stopped = false;
         await foreach (var e in events.WithCancellation(ct))
         {
+            // Drivers may serve buffered rows without looking at the token.
+            ct.ThrowIfCancellationRequested();
             if (session is null || e.CommunityId != current.CommunityId)
             {
                 // A community's stream ended: duties still waiting fall due at its last event.

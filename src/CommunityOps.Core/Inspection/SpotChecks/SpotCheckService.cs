@@ -166,7 +166,7 @@ public sealed partial class SpotCheckService(Store store)
     }
 
     private static string Describe(SpotCheckPlan plan) => string.Create(CultureInfo.InvariantCulture,
-        $"{(plan.Mode == SamplingMode.Percent ? $"{plan.Amount}%" : $"{plan.Amount} per stratum")} by {Name(plan.Strata)}, {plan.PeriodFrom:O} to {plan.PeriodTo:O}, seed {plan.Seed}");
+        $"{(plan.Mode == SamplingMode.Percent ? $"{plan.Amount}%" : $"{plan.Amount} per stratum")} by {Name(plan.Strata)}, {plan.PeriodFrom.ToUniversalTime():O} to {plan.PeriodTo.ToUniversalTime():O}, seed {plan.Seed}");
 
     internal static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
