@@ -62,7 +62,7 @@ internal static partial class SpotChecksCommand
 
     private static string SampleLine(SampleView s) => CliText.Format("SampleLine", s.Id, s.Status, s.Community, s.Operator,
         s.RepliedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-        s.Total is { } t ? $"{t} {CliText.Get(s.IsFailed == true ? "Failed" : "Passed")}" : "-", s.Decision ?? "");
+        s.Total is { } t ? $"{t} {CliText.Get(s.IsFailed == true ? "Failed" : "Passed")}" : "-", s.Decision is null ? "" : "\t" + s.Decision);
 
     private static string MessageLine(MessageView m) => string.Create(CultureInfo.InvariantCulture,
         $"  [{m.Time.UtcDateTime:yyyy-MM-dd HH:mm}] {m.Member}: {m.Text}");

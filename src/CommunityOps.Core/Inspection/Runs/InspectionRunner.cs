@@ -17,7 +17,7 @@ namespace CommunityOps.Inspection.Runs;
 public sealed class InspectionRunner(Store store, Inspector inspector)
 {
     /// <summary>Events per transaction: findings and the checkpoint commit together every this many.</summary>
-    public int BatchSize { get; init; } = 2000;
+    public int BatchSize { get; init; } = 5000;
 
     public Inspector Inspector => inspector;
 

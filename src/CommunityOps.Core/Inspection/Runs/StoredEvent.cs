@@ -23,14 +23,17 @@ internal static class StoredEvents
     private const string Select =
         "SELECT a.id, a.community_id, a.kind, a.occurred_at, a.text, a.mentions, a.member_id, m.source_id, m.is_staff, ch.source_id " +
         "FROM activities a JOIN members m ON m.id = a.member_id LEFT JOIN channels ch ON ch.id = a.channel_id " +
-        "WHERE a.kind IN (1, 2) AND ";
+        "WHERE a.kind + 0 IN (1, 2) AND ";
 
     private const string Order = " ORDER BY a.community_id, a.occurred_at, a.id";
 
     /// <summary>The workspace's activities with id in (<paramref name="after"/>, <paramref name="upTo"/>], after the checkpoint if any.</summary>
     public static IAsyncEnumerable<StoredEvent> RangeAsync(Store store, long workspaceId, long after, long upTo, PassCheckpoint? from, CancellationToken ct)
     {
-        var where = "a.id > @after AND a.id <= @upto AND a.community_id IN (SELECT id FROM communities WHERE workspace_id = @w)";
+        // On SQLite the unary plus keeps the planner off the (community_id, kind) index, which would read
+        // every activity of the workspace to find a small new range; the id range is the selective term.
+        var plus = store.Provider == DatabaseProvider.Sqlite ? "+" : "";
+        var where = $"a.id > @after AND a.id <= @upto AND {plus}a.community_id IN (SELECT id FROM communities WHERE workspace_id = @w)";
         var parameters = new List<(string, object)> { ("@after", after), ("@upto", upTo), ("@w", workspaceId) };
         if (from is { } c)
         {
