@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CommunityOps.Ingestion.Common;
 using CommunityOps.Inspection.Findings;
 using CommunityOps.Inspection.SpotChecks;
-using CommunityOps.Ingestion.Common;
 
 namespace CommunityOps.Cli.Commands;
 
