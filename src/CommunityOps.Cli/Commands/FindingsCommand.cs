@@ -44,7 +44,9 @@ internal static class FindingsCommand
             {
                 Workspace = name,
                 Status = parse.GetValue(status) is { } s ? ParseStatus(s) : null,
-                Category = parse.GetValue(category),
+                Category = parse.GetValue(category) is { } k
+                    ? RuleCategories.All.Contains(k) ? k : throw new CommunityOpsException(CliText.Format("BadCategory", k, string.Join(", ", RuleCategories.All)))
+                    : null,
                 CommunityId = parse.GetValue(community) is { } c ? await CommunityLookup.ResolveAsync(store, name, c, ct) : null,
                 Member = parse.GetValue(member),
                 MinSeverity = parse.GetValue(severity) is { } v ? ParseSeverity(v) : null,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Runs;
 using CommunityOps.Storage;
+using Spectre.Console;
 
 namespace CommunityOps.Cli.Commands;
 
@@ -40,7 +41,16 @@ internal sealed class ImportInspection
             await context.Err.WriteLineAsync($"{CliText.Get("Warning")}: {CliText.Format("InspectionSkipped", ex.Message.ReplaceLineEndings(" "))}");
             return null;
         }
-        return await new InspectionRunner(store, inspector).RunPendingAsync(workspace, null, null, ct);
+        var runner = new InspectionRunner(store, inspector);
+        if (!context.IsTerminal)
+        {
+            return await runner.RunPendingAsync(workspace, null, null, ct);
+        }
+        return await AnsiConsole.Status().StartAsync(CliText.Get("Inspecting"), async status =>
+        {
+            var progress = new Progress<long>(seen => status.Status(CliText.Format("InspectingCount", seen)));
+            return await runner.RunPendingAsync(workspace, null, progress, ct);
+        });
     }
 
     /// <summary>The import's JSON with the pass's summary added as "inspection" (absent when skipped).</summary>

@@ -82,7 +82,8 @@ internal static class InspectCommand
         {
             throw new CommunityOpsException(CliText.Format("NoSuchFile", path));
         }
-        using var reader = path == "-" ? Console.In : new StreamReader(path);
+        using var file = path == "-" ? null : new StreamReader(path);
+        var reader = file ?? Console.In;
         var session = inspector.StartSession();
         var findings = new List<Finding>();
         long messages = 0, found = 0;
