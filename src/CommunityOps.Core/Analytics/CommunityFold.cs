@@ -1,0 +1,212 @@
+using CommunityOps.Messages;
+
+namespace CommunityOps.Analytics;
+
+// The fold: one pass over events in time order that keeps every rollup current. It never looks back
+// at earlier events, which is what makes appending new events incremental.
+internal sealed partial class CommunityState
+{
+    private const long AnswerWindowMs = ZoneClock.DayMs;
+
+    private int _lastFoldDay = NoDay;
+
+    /// <summary>
+    /// Folds events that are sorted by (time, rank, source id) and all sort after <see cref="LastKey"/>.
+    /// Message events take the next message ordinals in order, so targets may point at any of them.
+    /// </summary>
+    public void Fold(ReadOnlySpan<FoldEvent> events)
+    {
+        foreach (ref readonly var e in events)
+        {
+            if (e.Kind == ActivityKind.Message)
+            {
+                Messages.Add(new MessageSlot(e.Id, e.Member, 0, 0));
+            }
+        }
+        var cursor = new ZoneCursor(Clock);
+        foreach (ref readonly var e in events)
+        {
+            var local = cursor.Local(e.Ms);
+            // Local dates never run backwards in the fold; only a zone that turns its clocks back across
+            // midnight could make them, and then the repeated hour keeps the later date.
+            var day = Math.Max(LocalDays.DayOf(local), _lastFoldDay);
+            _lastFoldDay = day;
+            EnsureDays(day);
+            FirstDay = FirstDay == NoDay ? day : Math.Min(FirstDay, day);
+            LastDay = Math.Max(LastDay, day);
+            EventCount++;
+
+            ref var member = ref Members[e.Member];
+            var isStaff = member.IsStaff;
+            if (!isStaff)
+            {
+                Membership(ref member, in e, day);
+            }
+            switch (e.Kind)
+            {
+                case ActivityKind.Message:
+                    Message(ref member, in e, day, LocalDays.HourOf(local));
+                    break;
+                case ActivityKind.Reaction:
+                    Reaction(in e, day, isStaff);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void Membership(ref MemberSlot member, in FoldEvent e, int day)
+    {
+        if ((member.Flags & MemberFlags.Seen) == 0)
+        {
+            member.Flags |= MemberFlags.Seen;
+            member.FirstEventDay = day;
+            if (e.Kind == ActivityKind.Leave)
+            {
+                member.Flags |= MemberFlags.In | MemberFlags.LeaveFirst;
+                InitialIn++;
+            }
+        }
+        var isIn = (member.Flags & MemberFlags.In) != 0;
+        if (e.Kind == ActivityKind.Leave)
+        {
+            if (isIn)
+            {
+                member.Flags &= ~MemberFlags.In;
+                Day(day).Left++;
+                member.LastMove = Moves.Add(new Move(day, e.Member, member.LastMove, -1, -1, MoveKind.Left));
+            }
+            return;
+        }
+        if (isIn)
+        {
+            return;
+        }
+        member.Flags |= MemberFlags.In;
+        Day(day).Joined++;
+        if (member.FirstJoinDay == NoDay)
+        {
+            member.FirstJoinDay = day;
+            Week(LocalDays.WeekOf(day))[0]++;
+            Month(LocalDays.MonthOf(day))[0]++;
+        }
+        var move = e.Kind == ActivityKind.Join
+            ? new Move(day, e.Member, member.LastMove, e.Related, e.Link, MoveKind.Joined)
+            : new Move(day, e.Member, member.LastMove, -1, -1, MoveKind.JoinedImplicitly);
+        member.LastMove = Moves.Add(move);
+    }
+
+    private void Message(ref MemberSlot member, in FoldEvent e, int day, int hour)
+    {
+        ref var row = ref Day(day);
+        if (member.IsStaff)
+        {
+            row.StaffMessages++;
+        }
+        else
+        {
+            row.Messages++;
+            row.Hours[hour]++;
+            row.Mentions += e.Mentions;
+            if (e.IsReply)
+            {
+                row.Replies++;
+            }
+            ActiveDay(ref member, e.Member, day);
+        }
+        if (e.Target >= 0)
+        {
+            ref var target = ref Messages[e.Target];
+            if (target.Author != e.Member)
+            {
+                target.Replies++;
+            }
+        }
+        WaitingPeriod(in e, day, member.IsStaff);
+    }
+
+    private void ActiveDay(ref MemberSlot member, int index, int day)
+    {
+        var last = member.LastDayEntry;
+        if (last >= 0 && MemberDays[last].Day == day)
+        {
+            MemberDays[last].Messages++;
+            return;
+        }
+        Day(day).Dau++;
+        // The member counts in wau on [day, day + 6] and in mau on [day, day + 29]; the part already
+        // covered by its previous active day is not added twice.
+        var previous = last >= 0 ? MemberDays[last].Day : NoDay;
+        var wauFrom = previous == NoDay ? day : Math.Max(day, previous + 7);
+        var mauFrom = previous == NoDay ? day : Math.Max(day, previous + 30);
+        Day(wauFrom).WauDelta++;
+        Day(day + 7).WauDelta--;
+        Day(mauFrom).MauDelta++;
+        Day(day + 30).MauDelta--;
+        if (member.FirstJoinDay != NoDay)
+        {
+            var week = LocalDays.WeekOf(day);
+            var cohortWeek = LocalDays.WeekOf(member.FirstJoinDay);
+            if (week - cohortWeek <= CohortRow.MaxOffset && (previous == NoDay || LocalDays.WeekOf(previous) != week))
+            {
+                Week(cohortWeek)[1 + week - cohortWeek]++;
+            }
+            var month = LocalDays.MonthOf(day);
+            var cohortMonth = LocalDays.MonthOf(member.FirstJoinDay);
+            if (month - cohortMonth <= CohortRow.MaxOffset && (previous == NoDay || LocalDays.MonthOf(previous) != month))
+            {
+                Month(cohortMonth)[1 + month - cohortMonth]++;
+            }
+        }
+        member.LastDayEntry = MemberDays.Add(new MemberDay(day, index, 1, last));
+    }
+
+    private void Reaction(in FoldEvent e, int day, bool isStaff)
+    {
+        ref var row = ref Day(day);
+        if (!isStaff)
+        {
+            row.ReactionsGiven++;
+        }
+        if (e.Target < 0)
+        {
+            return;
+        }
+        ref var target = ref Messages[e.Target];
+        if (target.Author == e.Member)
+        {
+            return;
+        }
+        target.Reactions++;
+        if (!Members[target.Author].IsStaff)
+        {
+            row.ReactionsReceived++;
+        }
+    }
+
+    private void WaitingPeriod(in FoldEvent e, int day, bool isStaff)
+    {
+        ref var channel = ref Channels[e.Channel];
+        if (channel.OpenPeriod >= 0 && e.Ms - channel.OpenSinceMs > AnswerWindowMs)
+        {
+            Periods[channel.OpenPeriod].WaitSeconds = Period.Unanswered;
+            channel.OpenPeriod = -1;
+        }
+        if (isStaff)
+        {
+            if (channel.OpenPeriod >= 0)
+            {
+                ref var period = ref Periods[channel.OpenPeriod];
+                period.WaitSeconds = (int)((e.Ms - channel.OpenSinceMs) / 1000);
+                period.Operator = e.Member;
+                channel.OpenPeriod = -1;
+            }
+        }
+        else if (channel.OpenPeriod < 0)
+        {
+            channel.OpenPeriod = Periods.Add(new Period(day, Period.Pending, -1));
+            channel.OpenSinceMs = e.Ms;
+        }
+    }
+}

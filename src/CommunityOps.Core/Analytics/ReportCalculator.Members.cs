@@ -1,0 +1,168 @@
+using System.Buffers;
+
+namespace CommunityOps.Analytics;
+
+// Member-level figures: activity in the range, layers at the end of the range, core contributors.
+internal sealed partial class ReportCalculator
+{
+    /// <summary>Messages per member over [from, to]; the number of members with any, and the top of them.</summary>
+    private int[] MemberActivity(out int activeMembers, out List<ContributorCount> top)
+    {
+        var counts = CountMessages(_from, _to, out activeMembers);
+        top = TopMembers(counts, _top);
+        return counts;
+    }
+
+    private int[] CountMessages(int from, int to, out int distinct)
+    {
+        var counts = new int[_s.Members.Count];
+        distinct = 0;
+        var days = _s.MemberDays;
+        for (var i = FirstAtOrAfter(days, from); i < days.Count; i++)
+        {
+            ref var entry = ref days[i];
+            if (entry.Day > to)
+            {
+                break;
+            }
+            if (counts[entry.Member] == 0)
+            {
+                distinct++;
+            }
+            counts[entry.Member] += entry.Messages;
+        }
+        return counts;
+    }
+
+    /// <summary>The members with the most messages, ties by member id.</summary>
+    private List<ContributorCount> TopMembers(int[] counts, int n)
+    {
+        var best = new List<int>(n + 1);
+        for (var m = 0; m < counts.Length; m++)
+        {
+            if (counts[m] == 0 || (best.Count == n && !Before(m, best[^1])))
+            {
+                continue;
+            }
+            var at = best.Count;
+            while (at > 0 && Before(m, best[at - 1]))
+            {
+                at--;
+            }
+            best.Insert(at, m);
+            if (best.Count > n)
+            {
+                best.RemoveAt(n);
+            }
+        }
+        return best.ConvertAll(m => new ContributorCount(_s.Members[m].Id, _s.MemberNames[m], counts[m]));
+
+        bool Before(int a, int b) => counts[a] != counts[b] ? counts[a] > counts[b] : _s.Members[a].Id < _s.Members[b].Id;
+    }
+
+    private CoreContributors Core(int[] rangeCounts)
+    {
+        var from = _to - _thresholds.CoreDays + 1;
+        var counts = from == _from ? rangeCounts : CountMessages(from, _to, out _);
+        var ranked = new List<int>();
+        long total = 0;
+        for (var m = 0; m < counts.Length; m++)
+        {
+            if (counts[m] > 0)
+            {
+                ranked.Add(m);
+                total += counts[m];
+            }
+        }
+        ranked.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : _s.Members[a].Id.CompareTo(_s.Members[b].Id));
+        var members = new List<ContributorCount>();
+        long covered = 0;
+        foreach (var m in ranked)
+        {
+            if (covered * 100 >= total * _thresholds.CoreSharePercent)
+            {
+                break;
+            }
+            covered += counts[m];
+            members.Add(new ContributorCount(_s.Members[m].Id, _s.MemberNames[m], counts[m]));
+        }
+        var share = total == 0 ? 0 : Math.Round(covered / (double)total, 4);
+        return new CoreContributors(_thresholds.CoreDays, (int)total, members.Count, share, members);
+    }
+
+    /// <summary>Layer counts at the end of <c>to</c>; with a list, also each member of <paramref name="only"/> (or all) with its reason.</summary>
+    public LayerCounts Layers(List<LayerMember>? list, MemberLayer? only)
+    {
+        Span<int> n = stackalloc int[5];
+        var members = _s.Members;
+        for (var m = 0; m < members.Count; m++)
+        {
+            ref var slot = ref members[m];
+            if (slot.IsStaff || slot.FirstEventDay == CommunityState.NoDay || slot.FirstEventDay > _to)
+            {
+                continue;
+            }
+            var (layer, lastMessage, moveDay) = Classify(ref slot);
+            n[(int)layer]++;
+            if (list is not null && (only is null || only == layer))
+            {
+                var joined = slot.FirstJoinDay != CommunityState.NoDay && slot.FirstJoinDay <= _to ? LocalDays.ToDate(slot.FirstJoinDay) : (DateOnly?)null;
+                list.Add(new LayerMember(slot.Id, _s.MemberNames[m], layer, Reason(layer, lastMessage, moveDay, slot.FirstJoinDay), joined,
+                    lastMessage == CommunityState.NoDay ? null : LocalDays.ToDate(lastMessage)));
+            }
+        }
+        return new LayerCounts(n[(int)MemberLayer.New], n[(int)MemberLayer.Active], n[(int)MemberLayer.Casual], n[(int)MemberLayer.Silent], n[(int)MemberLayer.Churned]);
+    }
+
+    private (MemberLayer Layer, int LastMessage, int MoveDay) Classify(ref MemberSlot slot)
+    {
+        // The state at the end of `to` is the member's last move on or before it; every member seen by
+        // then has one, because its first event moves it in (or, for a leave, out).
+        var move = slot.LastMove;
+        while (move >= 0 && _s.Moves[move].Day > _to)
+        {
+            move = _s.Moves[move].Previous;
+        }
+        var lastMessage = LastMessageDay(slot.LastDayEntry);
+        if (move < 0 || _s.Moves[move].Kind == MoveKind.Left)
+        {
+            return (MemberLayer.Churned, lastMessage, move < 0 ? slot.FirstEventDay : _s.Moves[move].Day);
+        }
+        if (slot.FirstJoinDay > _to - _thresholds.NewDays)
+        {
+            return (MemberLayer.New, lastMessage, slot.FirstJoinDay);
+        }
+        if (lastMessage != CommunityState.NoDay && lastMessage > _to - _thresholds.ActiveDays)
+        {
+            return (MemberLayer.Active, lastMessage, 0);
+        }
+        if (lastMessage != CommunityState.NoDay && lastMessage > _to - _thresholds.CasualDays)
+        {
+            return (MemberLayer.Casual, lastMessage, 0);
+        }
+        return (MemberLayer.Silent, lastMessage, 0);
+    }
+
+    private int LastMessageDay(int entry)
+    {
+        while (entry >= 0 && _s.MemberDays[entry].Day > _to)
+        {
+            entry = _s.MemberDays[entry].Previous;
+        }
+        return entry >= 0 ? _s.MemberDays[entry].Day : CommunityState.NoDay;
+    }
+
+    private string Reason(MemberLayer layer, int lastMessage, int moveDay, int firstJoin) => layer switch
+    {
+        MemberLayer.Churned => $"left on {LocalDays.Format(moveDay)}",
+        MemberLayer.New => $"joined on {LocalDays.Format(firstJoin)}",
+        MemberLayer.Active => $"last message on {LocalDays.Format(lastMessage)}",
+        MemberLayer.Casual => $"last message on {LocalDays.Format(lastMessage)}, none in the last {_thresholds.ActiveDays} days",
+        _ when lastMessage != CommunityState.NoDay => $"no message since {LocalDays.Format(lastMessage)}",
+        _ => $"no message since joining on {LocalDays.Format(firstJoin)}",
+    };
+
+    internal static int[] Rent(int n) => ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+
+    internal static void Return(int[] array) => ArrayPool<int>.Shared.Return(array);
+}

@@ -1,0 +1,98 @@
+namespace CommunityOps.Analytics;
+
+// Waiting periods opened in the range: counts and nearest-rank percentiles, overall and per operator.
+internal sealed partial class ReportCalculator
+{
+    private ResponseMetrics Response()
+    {
+        var periods = _s.Periods;
+        var first = FirstAtOrAfter(periods, _from);
+        var end = FirstAtOrAfter(periods, _to + 1);
+        var waits = new List<int>();
+        var byOperator = new Dictionary<int, List<int>>();
+        for (var i = first; i < end; i++)
+        {
+            ref var p = ref periods[i];
+            if (p.WaitSeconds < 0)
+            {
+                continue;
+            }
+            waits.Add(p.WaitSeconds);
+            if (!byOperator.TryGetValue(p.Operator, out var list))
+            {
+                byOperator[p.Operator] = list = [];
+            }
+            list.Add(p.WaitSeconds);
+        }
+        var operators = new List<OperatorResponse>(byOperator.Count);
+        foreach (var (op, list) in byOperator)
+        {
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+            var (median, p90) = Percentiles(span);
+            operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], list.Count, median, p90));
+        }
+        operators.Sort((a, b) => a.Answered != b.Answered ? b.Answered.CompareTo(a.Answered) : a.MemberId.CompareTo(b.MemberId));
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(waits);
+        int? medianAll = null, p90All = null;
+        if (all.Length > 0)
+        {
+            (medianAll, p90All) = Percentiles(all);
+        }
+        return new ResponseMetrics(end - first, waits.Count, medianAll, p90All, operators);
+    }
+
+    /// <summary>Nearest rank: the ceil(0.5 n)-th and ceil(0.9 n)-th smallest. Reorders the span.</summary>
+    internal static (int Median, int P90) Percentiles(Span<int> values)
+    {
+        var n = values.Length;
+        var medianRank = (n + 1) / 2;
+        var p90Rank = ((9 * n) + 9) / 10;
+        var median = Select(values, medianRank - 1);
+        // Select leaves everything after the median's position at least as large, so p90 is found there.
+        var p90 = Select(values[(medianRank - 1)..], p90Rank - medianRank);
+        return (median, p90);
+    }
+
+    /// <summary>The k-th smallest (0-based) by quickselect; afterwards values[..k] &lt;= values[k] &lt;= values[(k+1)..].</summary>
+    internal static int Select(Span<int> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = Median3(values[lo], values[lo + ((hi - lo) / 2)], values[hi]);
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+        return values[k];
+    }
+
+    private static int Median3(int a, int b, int c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+}

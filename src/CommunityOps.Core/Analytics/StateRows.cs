@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CommunityOps.Analytics;
+
+// The rows of the analytical state. Sizes matter (the state must stay under 40 bytes per event), so
+// the structs are packed to 4 bytes and hold day numbers and indexes, never references.
+
+[Flags]
+internal enum MemberFlags : byte
+{
+    None = 0,
+    Staff = 1,
+    Seen = 2,
+    In = 4,
+    LeaveFirst = 8,
+}
+
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal struct MemberSlot
+{
+    public long Id;
+    public int FirstEventDay;
+    public int FirstJoinDay;
+    public int LastMove;
+    public int LastDayEntry;
+    public MemberFlags Flags;
+
+    public readonly bool IsStaff => (Flags & MemberFlags.Staff) != 0;
+}
+
+/// <summary>One local day of one community; hours are member messages by local hour.</summary>
+internal struct DayRow
+{
+    public int Joined;
+    public int Left;
+    public int Messages;
+    public int StaffMessages;
+    public int Dau;
+    public int WauDelta;
+    public int MauDelta;
+    public int Replies;
+    public int ReactionsGiven;
+    public int ReactionsReceived;
+    public int Mentions;
+    public HourCounts Hours;
+}
+
+[InlineArray(24)]
+internal struct HourCounts
+{
+    private int _hour;
+}
+
+/// <summary>Index 0 is the cohort size, 1 + k the members active in week (or month) k.</summary>
+[InlineArray(CohortRow.Length)]
+internal struct CohortRow
+{
+    public const int Length = 14;
+    public const int MaxOffset = 12;
+    private int _value;
+}
+
+/// <summary>A member's messages on one day; <see cref="Previous"/> links to its previous active day.</summary>
+internal record struct MemberDay(int Day, int Member, int Messages, int Previous) : IDayRow;
+
+internal enum MoveKind : byte
+{
+    Joined = 0,
+    JoinedImplicitly = 1,
+    Left = 2,
+}
+
+/// <summary>An out-to-in or in-to-out move; <see cref="Previous"/> links to the member's previous move.</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal record struct Move(int Day, int Member, int Previous, int Inviter, int Link, MoveKind Kind) : IDayRow;
+
+/// <summary>A waiting period: <see cref="WaitSeconds"/> is the answer delay, or <see cref="Unanswered"/> / <see cref="Pending"/>.</summary>
+internal record struct Period(int Day, int WaitSeconds, int Operator) : IDayRow
+{
+    public const int Unanswered = -1;
+    public const int Pending = -2;
+}
+
+/// <summary>A message (member or staff) by ordinal in time order, with what it received from others.</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal record struct MessageSlot(long Id, int Author, int Replies, int Reactions);
+
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal record struct ChannelSlot(long Id, long OpenSinceMs, int OpenPeriod);
