@@ -28,25 +28,25 @@ internal sealed partial class CommunityState
     public string Workspace { get; }
     public ZoneClock Clock { get; }
 
-    public ValueList<MemberSlot> Members { get; } = new();
+    public ValueList<MemberSlot> Members { get; private init; } = new();
     public List<string> MemberNames { get; } = [];
-    public ValueList<ChannelSlot> Channels { get; } = new();
+    public ValueList<ChannelSlot> Channels { get; private init; } = new();
     public List<string> Links { get; } = [];
 
     public int BaseDay { get; private set; } = NoDay;
-    public ValueList<DayRow> Days { get; } = new();
+    public ValueList<DayRow> Days { get; private init; } = new();
     public int FirstDay { get; private set; } = NoDay;
     public int LastDay { get; private set; } = NoDay;
 
     public int BaseWeek { get; private set; }
-    public ValueList<CohortRow> Weekly { get; } = new();
+    public ValueList<CohortRow> Weekly { get; private init; } = new();
     public int BaseMonth { get; private set; }
-    public ValueList<CohortRow> Monthly { get; } = new();
+    public ValueList<CohortRow> Monthly { get; private init; } = new();
 
-    public ValueList<MemberDay> MemberDays { get; } = new();
-    public ValueList<Move> Moves { get; } = new();
-    public ValueList<Period> Periods { get; } = new();
-    public ValueList<MessageSlot> Messages { get; } = new();
+    public ValueList<MemberDay> MemberDays { get; private init; } = new();
+    public ValueList<Move> Moves { get; private init; } = new();
+    public ValueList<Period> Periods { get; private init; } = new();
+    public ValueList<MessageSlot> Messages { get; private init; } = new();
 
     /// <summary>Members whose first event is a leave: in before the history starts.</summary>
     public int InitialIn { get; private set; }
@@ -154,5 +154,59 @@ internal sealed partial class CommunityState
             rows.Resize(key - baseKey + 1);
         }
         return ref rows[key - baseKey];
+    }
+}
+
+// Snapshot support: the scalar fields in a fixed order, and a constructor from saved parts.
+internal sealed partial class CommunityState
+{
+    public long[] GetScalars() => [BaseDay, FirstDay, LastDay, BaseWeek, BaseMonth, InitialIn, EventCount, _lastFoldDay];
+
+    public static CommunityState Restore(long id, string name, long workspaceId, string workspace, ZoneClock clock,
+        List<string> names, List<string> links, List<string> unresolved, long[] scalars, (long, byte, string) lastKey,
+        ValueList<MemberSlot> members, ValueList<ChannelSlot> channels, ValueList<DayRow> days, ValueList<CohortRow> weekly, ValueList<CohortRow> monthly,
+        ValueList<MemberDay> memberDays, ValueList<Move> moves, ValueList<Period> periods, ValueList<MessageSlot> messages)
+    {
+        var s = new CommunityState(id, name, workspaceId, workspace, clock)
+        {
+            Members = members,
+            Channels = channels,
+            Days = days,
+            Weekly = weekly,
+            Monthly = monthly,
+            MemberDays = memberDays,
+            Moves = moves,
+            Periods = periods,
+            Messages = messages,
+            BaseDay = (int)scalars[0],
+            FirstDay = (int)scalars[1],
+            LastDay = (int)scalars[2],
+            BaseWeek = (int)scalars[3],
+            BaseMonth = (int)scalars[4],
+            InitialIn = (int)scalars[5],
+            EventCount = scalars[6],
+            LastKey = lastKey,
+        };
+        s._lastFoldDay = (int)scalars[7];
+        s.MemberNames.AddRange(names);
+        s.Links.AddRange(links);
+        s.Unresolved.UnionWith(unresolved);
+        return s;
+    }
+}
+
+internal sealed partial class CommunityState
+{
+    public int StaffCount()
+    {
+        var n = 0;
+        foreach (ref readonly var m in Members.AsSpan())
+        {
+            if (m.IsStaff)
+            {
+                n++;
+            }
+        }
+        return n;
     }
 }

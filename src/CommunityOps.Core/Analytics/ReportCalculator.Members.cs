@@ -86,6 +86,10 @@ internal sealed partial class ReportCalculator
             covered += counts[m];
             members.Add(new ContributorCount(_s.Members[m].Id, _s.MemberNames[m], counts[m]));
         }
+        if (KeepParts)
+        {
+            CoreCounts = [.. ranked.Select(m => counts[m])];
+        }
         var share = total == 0 ? 0 : Math.Round(covered / (double)total, 4);
         return new CoreContributors(_thresholds.CoreDays, (int)total, members.Count, share, members);
     }

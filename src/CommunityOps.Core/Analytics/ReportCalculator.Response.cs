@@ -32,6 +32,7 @@ internal sealed partial class ReportCalculator
             operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], list.Count, median, p90));
         }
         operators.Sort((a, b) => a.Answered != b.Answered ? b.Answered.CompareTo(a.Answered) : a.MemberId.CompareTo(b.MemberId));
+        AnswerWaits = waits;
         var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(waits);
         int? medianAll = null, p90All = null;
         if (all.Length > 0)

@@ -21,6 +21,15 @@ internal sealed partial class ReportCalculator
         _top = top;
     }
 
+    /// <summary>Keep <see cref="CoreCounts"/> for workspace totals.</summary>
+    public bool KeepParts { get; init; }
+
+    /// <summary>Positive message counts of the core-contributor window, largest first.</summary>
+    public int[] CoreCounts { get; private set; } = [];
+
+    /// <summary>Answer delays of the answered periods in the range (in no particular order).</summary>
+    public List<int> AnswerWaits { get; private set; } = [];
+
     public CommunityReport Compute()
     {
         var (days, summary) = DaysAndSummary();
