@@ -15,24 +15,17 @@ public sealed partial class AnalyticsStore
         var communities = (await ActivityReader.CommunitiesAsync(connection, ct)).ToDictionary(c => c.Id);
         var current = Read(s => new Dictionary<long, CommunityState>(s));
         var rebuild = new HashSet<long>(communities.Keys.Where(id => !current.ContainsKey(id)));
-        var reloadMembers = new HashSet<long>();
         var unseen = runs.Where(r => !_seenRuns.Contains(r.Key)).ToList();
         if (unseen.Count > 0 && current.Count > 0)
         {
-            // An import may turn staff flags on (which changes history) or add members without activities.
+            // An import may add members without activities (inviters) or turn a known member's staff
+            // flag on, which changes its whole history: that community is rebuilt.
             foreach (var (id, (members, staff)) in await ActivityReader.MemberCountsAsync(connection, ct))
             {
-                if (current.TryGetValue(id, out var state))
+                if (current.TryGetValue(id, out var state) && Read(_ => (state.Members.Count, state.StaffCount())) != (members, staff)
+                    && !await AddMembersAsync(connection, state, ct))
                 {
-                    var (known, knownStaff) = Read(_ => (state.Members.Count, state.StaffCount()));
-                    if (staff != knownStaff)
-                    {
-                        rebuild.Add(id);
-                    }
-                    else if (members != known)
-                    {
-                        reloadMembers.Add(id);
-                    }
+                    rebuild.Add(id);
                 }
             }
         }
@@ -70,10 +63,6 @@ public sealed partial class AnalyticsStore
                 }
             }
         }
-        foreach (var id in reloadMembers.Except(rebuild))
-        {
-            await LoadNewMembersAsync(connection, current[id], ct);
-        }
         var built = await BuildAllAsync(rebuild.Where(communities.ContainsKey).Select(id => communities[id]).ToList(), upTo, ct);
         Write(() =>
         {
@@ -89,7 +78,6 @@ public sealed partial class AnalyticsStore
                 }
             }
             _dirty.UnionWith(appended);
-            _dirty.UnionWith(reloadMembers);
             _dirty.UnionWith(built.Select(s => s.CommunityId));
         });
         var changed = Watermark != upTo || unseen.Count > 0;
@@ -120,17 +108,28 @@ public sealed partial class AnalyticsStore
         return ok;
     }
 
-    private async Task LoadNewMembersAsync(DbConnection connection, CommunityState state, CancellationToken ct)
+    /// <summary>Adds members the state does not know; false when a known member's staff flag changed.</summary>
+    private async Task<bool> AddMembersAsync(DbConnection connection, CommunityState state, CancellationToken ct)
     {
         var members = await ActivityReader.MembersAsync(connection, state.CommunityId, ct);
+        var ok = true;
         Write(() =>
         {
             var builder = new CommunityBuilder(state);
-            foreach (var m in members.Where(m => !builder.Knows(m.Id)))
+            foreach (var m in members)
             {
-                builder.AddMember(m);
+                if (!builder.Knows(m.Id))
+                {
+                    builder.AddMember(m);
+                    _dirty.Add(state.CommunityId);
+                }
+                else if (builder.IsStaff(m.Id) != m.IsStaff)
+                {
+                    ok = false;
+                }
             }
         });
+        return ok;
     }
 
     /// <summary>Builds communities from the log, two at a time (the machine's cores, and the store's connections).</summary>

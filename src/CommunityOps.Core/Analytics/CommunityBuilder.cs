@@ -52,6 +52,8 @@ internal sealed class CommunityBuilder
 
     public bool Knows(long memberId) => _members.ContainsKey(memberId);
 
+    public bool IsStaff(long memberId) => _s.Members[_members[memberId]].IsStaff;
+
     public void AddMember(MemberRowInfo member) => _members[member.Id] = _s.AddMember(member.Id, member.Name, member.IsStaff);
 
     /// <summary>

@@ -38,6 +38,16 @@ internal sealed partial class CommunityState
 
             ref var member = ref Members[e.Member];
             var isStaff = member.IsStaff;
+            if ((member.Flags & MemberFlags.Seen) == 0)
+            {
+                member.Flags |= MemberFlags.Seen;
+                member.FirstEventDay = day;
+                if (e.Kind == ActivityKind.Leave && !isStaff)
+                {
+                    member.Flags |= MemberFlags.In | MemberFlags.LeaveFirst;
+                    InitialIn++;
+                }
+            }
             if (!isStaff)
             {
                 Membership(ref member, in e, day);
@@ -58,16 +68,6 @@ internal sealed partial class CommunityState
 
     private void Membership(ref MemberSlot member, in FoldEvent e, int day)
     {
-        if ((member.Flags & MemberFlags.Seen) == 0)
-        {
-            member.Flags |= MemberFlags.Seen;
-            member.FirstEventDay = day;
-            if (e.Kind == ActivityKind.Leave)
-            {
-                member.Flags |= MemberFlags.In | MemberFlags.LeaveFirst;
-                InitialIn++;
-            }
-        }
         var isIn = (member.Flags & MemberFlags.In) != 0;
         if (e.Kind == ActivityKind.Leave)
         {
