@@ -249,7 +249,39 @@ public sealed class ReferenceMetrics
 
     private static int NearestRank(List<int> sorted, decimal p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
 
+    /// <summary>The answer delays of the periods opened in the range.</summary>
+    public List<int> AnswerWaits(DateOnly from, DateOnly to) => AnsweredPeriods(from, to).Select(a => a.Wait).ToList();
+
+    /// <summary>Messages per member over the core-contributor window ending on <paramref name="to"/>.</summary>
+    public List<int> CoreCounts(DateOnly to) =>
+        MemberMessages.Where(e => e.Date <= to && e.Date > to.AddDays(-_t.CoreDays)).GroupBy(e => e.Member).Select(g => g.Count()).ToList();
+
+    public static int NearestRank(IEnumerable<int> values, decimal p)
+    {
+        var sorted = values.Order().ToList();
+        return NearestRank(sorted, p);
+    }
+
     private ResponseMetrics Response(DateOnly from, DateOnly to)
+    {
+        var (counted, answered) = (PeriodsOpened(from, to), AnsweredPeriods(from, to));
+        var waits = answered.Select(a => a.Wait).Order().ToList();
+        var operators = answered.GroupBy(a => a.Operator).Select(g =>
+        {
+            var sorted = g.Select(a => a.Wait).Order().ToList();
+            return new OperatorResponse(g.Key, _members[g.Key].DisplayName, sorted.Count, NearestRank(sorted, 0.5m), NearestRank(sorted, 0.9m));
+        }).OrderByDescending(o => o.Answered).ThenBy(o => o.MemberId).ToList();
+        return new ResponseMetrics(counted, answered.Count, waits.Count == 0 ? null : NearestRank(waits, 0.5m),
+            waits.Count == 0 ? null : NearestRank(waits, 0.9m), operators);
+    }
+
+    private int PeriodsOpened(DateOnly from, DateOnly to) => Periods().Count(p => p.Open.Date >= from && p.Open.Date <= to);
+
+    private List<(long Operator, int Wait)> AnsweredPeriods(DateOnly from, DateOnly to) =>
+        Periods().Where(p => p.Open.Date >= from && p.Open.Date <= to && p.Answer is not null)
+            .Select(p => (Operator: p.Answer!.Member, Wait: (int)((p.Answer.Ms - p.Open.Ms) / 1000))).ToList();
+
+    private List<(Ev Open, Ev? Answer)> Periods()
     {
         var periods = new List<(Ev Open, Ev? Answer)>();
         foreach (var channel in _events.Where(e => e.A.Kind == ActivityKind.Message).GroupBy(e => e.A.ChannelId))
@@ -278,16 +310,7 @@ public sealed class ReferenceMetrics
                 periods.Add((messages[i], answer is not null && answer.Ms - messages[i].Ms <= DayMs ? answer : null));
             }
         }
-        var counted = periods.Where(p => p.Open.Date >= from && p.Open.Date <= to).ToList();
-        var answered = counted.Where(p => p.Answer is not null).Select(p => (Operator: p.Answer!.Member, Wait: (int)((p.Answer.Ms - p.Open.Ms) / 1000))).ToList();
-        var waits = answered.Select(a => a.Wait).Order().ToList();
-        var operators = answered.GroupBy(a => a.Operator).Select(g =>
-        {
-            var sorted = g.Select(a => a.Wait).Order().ToList();
-            return new OperatorResponse(g.Key, _members[g.Key].DisplayName, sorted.Count, NearestRank(sorted, 0.5m), NearestRank(sorted, 0.9m));
-        }).OrderByDescending(o => o.Answered).ThenBy(o => o.MemberId).ToList();
-        return new ResponseMetrics(counted.Count, answered.Count, waits.Count == 0 ? null : NearestRank(waits, 0.5m),
-            waits.Count == 0 ? null : NearestRank(waits, 0.9m), operators);
+        return periods;
     }
 
     private Ev? TargetOf(Ev e)
