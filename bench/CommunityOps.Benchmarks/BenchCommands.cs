@@ -1,3 +1,4 @@
+using CommunityOps.Benchmarks.Analytics;
 using CommunityOps.Benchmarks.Ingestion;
 
 namespace CommunityOps.Benchmarks;
@@ -7,6 +8,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
+        ["metrics"] = ("the metrics engine over generated histories vs the same SQL on PostgreSQL and DuckDB", MetricsBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

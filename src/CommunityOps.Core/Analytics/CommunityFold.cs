@@ -107,7 +107,15 @@ internal sealed partial class CommunityState
         else
         {
             row.Messages++;
-            row.Hours[hour]++;
+            ref var cell = ref row.Hours[hour];
+            if (cell == ushort.MaxValue)
+            {
+                HourOverflow[((day - BaseDay) * 24) + hour] = HourOverflow.GetValueOrDefault(((day - BaseDay) * 24) + hour) + 1;
+            }
+            else
+            {
+                cell++;
+            }
             row.Mentions += e.Mentions;
             if (e.IsReply)
             {
@@ -120,7 +128,15 @@ internal sealed partial class CommunityState
             ref var target = ref Messages[e.Target];
             if (target.Author != e.Member)
             {
-                target.Replies++;
+                if (target.Replies == ushort.MaxValue)
+                {
+                    var (replies, reactions) = EngagementOverflow.GetValueOrDefault(e.Target);
+                    EngagementOverflow[e.Target] = (replies + 1, reactions);
+                }
+                else
+                {
+                    target.Replies++;
+                }
             }
         }
         WaitingPeriod(in e, day, member.IsStaff);
@@ -129,15 +145,23 @@ internal sealed partial class CommunityState
     private void ActiveDay(ref MemberSlot member, int index, int day)
     {
         var last = member.LastDayEntry;
-        if (last >= 0 && MemberDays[last].Day == day)
+        var offset = (ushort)(day - BaseDay);
+        if (last >= 0 && MemberDays[last].Offset == offset)
         {
-            MemberDays[last].Messages++;
+            if (MemberDays[last].Messages < ushort.MaxValue)
+            {
+                MemberDays[last].Messages++;
+            }
+            else
+            {
+                member.LastDayEntry = MemberDays.Add(new MemberDay(index, last, offset, 1));
+            }
             return;
         }
         Day(day).Dau++;
         // The member counts in wau on [day, day + 6] and in mau on [day, day + 29]; the part already
         // covered by its previous active day is not added twice.
-        var previous = last >= 0 ? MemberDays[last].Day : NoDay;
+        var previous = last >= 0 ? DayOf(MemberDays[last]) : NoDay;
         var wauFrom = previous == NoDay ? day : Math.Max(day, previous + 7);
         var mauFrom = previous == NoDay ? day : Math.Max(day, previous + 30);
         Day(wauFrom).WauDelta++;
@@ -159,7 +183,7 @@ internal sealed partial class CommunityState
                 Month(cohortMonth)[1 + month - cohortMonth]++;
             }
         }
-        member.LastDayEntry = MemberDays.Add(new MemberDay(day, index, 1, last));
+        member.LastDayEntry = MemberDays.Add(new MemberDay(index, last, offset, 1));
     }
 
     private void Reaction(in FoldEvent e, int day, bool isStaff)
@@ -178,7 +202,15 @@ internal sealed partial class CommunityState
         {
             return;
         }
-        target.Reactions++;
+        if (target.Reactions == ushort.MaxValue)
+        {
+            var (replies, reactions) = EngagementOverflow.GetValueOrDefault(e.Target);
+            EngagementOverflow[e.Target] = (replies, reactions + 1);
+        }
+        else
+        {
+            target.Reactions++;
+        }
         if (!Members[target.Author].IsStaff)
         {
             row.ReactionsReceived++;

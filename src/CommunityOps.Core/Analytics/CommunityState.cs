@@ -48,6 +48,12 @@ internal sealed partial class CommunityState
     public ValueList<Period> Periods { get; private init; } = new();
     public ValueList<MessageSlot> Messages { get; private init; } = new();
 
+    /// <summary>Hour counts past 65,535 by (day offset * 24 + hour); in practice empty.</summary>
+    public Dictionary<int, int> HourOverflow { get; } = [];
+
+    /// <summary>Replies and reactions past 65,535 by message ordinal; in practice empty.</summary>
+    public Dictionary<int, (int Replies, int Reactions)> EngagementOverflow { get; } = [];
+
     /// <summary>Members whose first event is a leave: in before the history starts.</summary>
     public int InitialIn { get; private set; }
 
@@ -86,6 +92,26 @@ internal sealed partial class CommunityState
     public ref DayRow Day(int day) => ref Days[day - BaseDay];
 
     public bool HasDay(int day) => BaseDay != NoDay && day >= BaseDay && day < BaseDay + Days.Count;
+
+    public int DayOf(in MemberDay entry) => BaseDay + entry.Offset;
+
+    public int Hours(int day, int hour)
+    {
+        var n = (int)Day(day).Hours[hour];
+        return n == ushort.MaxValue ? n + HourOverflow.GetValueOrDefault(((day - BaseDay) * 24) + hour) : n;
+    }
+
+    public int Replies(int ordinal)
+    {
+        var n = (int)Messages[ordinal].Replies;
+        return n == ushort.MaxValue ? n + EngagementOverflow.GetValueOrDefault(ordinal).Replies : n;
+    }
+
+    public int Reactions(int ordinal)
+    {
+        var n = (int)Messages[ordinal].Reactions;
+        return n == ushort.MaxValue ? n + EngagementOverflow.GetValueOrDefault(ordinal).Reactions : n;
+    }
 
     /// <summary>Index of the first message ordinal of each day from BaseDay, plus the end.</summary>
     public int[] MessageStarts()
@@ -127,8 +153,8 @@ internal sealed partial class CommunityState
         }
         if (day < BaseDay)
         {
-            Days.Prepend(BaseDay - day);
-            BaseDay = day;
+            // The fold never lets local dates run backwards, and member-day entries hold offsets from BaseDay.
+            throw new InvalidOperationException($"community {CommunityId}: day {day} before the first folded day {BaseDay}");
         }
         var needed = day - BaseDay + TailDays;
         if (needed > Days.Count)

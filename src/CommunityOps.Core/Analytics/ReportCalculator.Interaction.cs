@@ -40,7 +40,7 @@ internal sealed partial class ReportCalculator
             {
                 repliedMessages++;
             }
-            var score = msg.Replies + msg.Reactions;
+            var score = msg.Replies + msg.Reactions == 0 ? 0 : _s.Replies(o) + _s.Reactions(o);
             if (score == 0 || (top.Count == _top && Score(top[^1]) >= score))
             {
                 continue;
@@ -73,11 +73,11 @@ internal sealed partial class ReportCalculator
             TopMessages = top.ConvertAll(o =>
             {
                 var msg = messages[o];
-                return new TopMessage(msg.Id, members[msg.Author].Id, _s.MemberNames[msg.Author], LocalDays.ToDate(DayOfOrdinal(starts, o)), msg.Replies, msg.Reactions);
+                return new TopMessage(msg.Id, members[msg.Author].Id, _s.MemberNames[msg.Author], LocalDays.ToDate(DayOfOrdinal(starts, o)), _s.Replies(o), _s.Reactions(o));
             }),
         };
 
-        int Score(int ordinal) => messages[ordinal].Replies + messages[ordinal].Reactions;
+        int Score(int ordinal) => _s.Replies(ordinal) + _s.Reactions(ordinal);
     }
 
     private int DayOfOrdinal(int[] starts, int ordinal)

@@ -18,10 +18,10 @@ internal sealed partial class ReportCalculator
         var counts = new int[_s.Members.Count];
         distinct = 0;
         var days = _s.MemberDays;
-        for (var i = FirstAtOrAfter(days, from); i < days.Count; i++)
+        for (var i = FirstMemberDayAtOrAfter(from); i < days.Count; i++)
         {
             ref var entry = ref days[i];
-            if (entry.Day > to)
+            if (_s.DayOf(entry) > to)
             {
                 break;
             }
@@ -149,11 +149,30 @@ internal sealed partial class ReportCalculator
 
     private int LastMessageDay(int entry)
     {
-        while (entry >= 0 && _s.MemberDays[entry].Day > _to)
+        while (entry >= 0 && _s.DayOf(_s.MemberDays[entry]) > _to)
         {
             entry = _s.MemberDays[entry].Previous;
         }
-        return entry >= 0 ? _s.MemberDays[entry].Day : CommunityState.NoDay;
+        return entry >= 0 ? _s.DayOf(_s.MemberDays[entry]) : CommunityState.NoDay;
+    }
+
+    private int FirstMemberDayAtOrAfter(int day)
+    {
+        var days = _s.MemberDays;
+        int lo = 0, hi = days.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_s.DayOf(days[mid]) < day)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private string Reason(MemberLayer layer, int lastMessage, int moveDay, int firstJoin) => layer switch

@@ -121,7 +121,7 @@ internal sealed partial class ReportCalculator
             var cells = grid[LocalDays.Weekday(d)];
             for (var h = 0; h < 24; h++)
             {
-                cells[h] += row.Hours[h];
+                cells[h] += _s.Hours(d, h);
             }
         }
         return new Heatmap(grid);

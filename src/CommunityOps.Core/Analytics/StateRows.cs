@@ -46,10 +46,11 @@ internal struct DayRow
     public HourCounts Hours;
 }
 
+/// <summary>Member messages by local hour; a count past 65,535 continues in <see cref="CommunityState.HourOverflow"/>.</summary>
 [InlineArray(24)]
 internal struct HourCounts
 {
-    private int _hour;
+    private ushort _hour;
 }
 
 /// <summary>Index 0 is the cohort size, 1 + k the members active in week (or month) k.</summary>
@@ -61,8 +62,12 @@ internal struct CohortRow
     private int _value;
 }
 
-/// <summary>A member's messages on one day; <see cref="Previous"/> links to its previous active day.</summary>
-internal record struct MemberDay(int Day, int Member, int Messages, int Previous) : IDayRow;
+/// <summary>
+/// A member's messages on one day (<see cref="Offset"/> days after the state's BaseDay); <see cref="Previous"/>
+/// links to its previous entry. Past 65,535 messages a day continues in a second entry for the same day.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal record struct MemberDay(int Member, int Previous, ushort Offset, ushort Messages);
 
 internal enum MoveKind : byte
 {
@@ -82,9 +87,12 @@ internal record struct Period(int Day, int WaitSeconds, int Operator) : IDayRow
     public const int Pending = -2;
 }
 
-/// <summary>A message (member or staff) by ordinal in time order, with what it received from others.</summary>
+/// <summary>
+/// A message (member or staff) by ordinal in time order, with the replies and reactions it received from
+/// others; counts past 65,535 continue in <see cref="CommunityState.EngagementOverflow"/>.
+/// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal record struct MessageSlot(long Id, int Author, int Replies, int Reactions);
+internal record struct MessageSlot(long Id, int Author, ushort Replies, ushort Reactions);
 
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
 internal record struct ChannelSlot(long Id, long OpenSinceMs, int OpenPeriod);

@@ -10,7 +10,7 @@ namespace CommunityOps.Analytics;
 internal static class StateSnapshot
 {
     /// <summary>Bumped whenever the layout of the state changes; an older snapshot is rebuilt from the store.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     private const uint Magic = 0x53414F43; // "COAS"
 
@@ -36,6 +36,19 @@ internal static class StateSnapshot
         w.Write(s.LastKey.Ms);
         w.Write(s.LastKey.Rank);
         w.Write(s.LastKey.SourceId);
+        w.Write(s.HourOverflow.Count);
+        foreach (var (key, value) in s.HourOverflow)
+        {
+            w.Write(key);
+            w.Write(value);
+        }
+        w.Write(s.EngagementOverflow.Count);
+        foreach (var (key, (replies, reactions)) in s.EngagementOverflow)
+        {
+            w.Write(key);
+            w.Write(replies);
+            w.Write(reactions);
+        }
         WriteRows(w, s.Members);
         WriteRows(w, s.Channels);
         WriteRows(w, s.Days);
@@ -69,9 +82,28 @@ internal static class StateSnapshot
             scalars[i] = r.ReadInt64();
         }
         var lastKey = (r.ReadInt64(), r.ReadByte(), r.ReadString());
-        return CommunityState.Restore(id, name, workspaceId, workspace, zone, names, links, unresolved, scalars, lastKey,
+        var hours = new Dictionary<int, int>();
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            hours[r.ReadInt32()] = r.ReadInt32();
+        }
+        var engagement = new Dictionary<int, (int, int)>();
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            engagement[r.ReadInt32()] = (r.ReadInt32(), r.ReadInt32());
+        }
+        var state = CommunityState.Restore(id, name, workspaceId, workspace, zone, names, links, unresolved, scalars, lastKey,
             ReadRows<MemberSlot>(r), ReadRows<ChannelSlot>(r), ReadRows<DayRow>(r), ReadRows<CohortRow>(r), ReadRows<CohortRow>(r),
             ReadRows<MemberDay>(r), ReadRows<Move>(r), ReadRows<Period>(r), ReadRows<MessageSlot>(r));
+        foreach (var (key, value) in hours)
+        {
+            state.HourOverflow[key] = value;
+        }
+        foreach (var (key, value) in engagement)
+        {
+            state.EngagementOverflow[key] = value;
+        }
+        return state;
     }
 
     private static void WriteStrings(BinaryWriter w, IReadOnlyCollection<string> values)
