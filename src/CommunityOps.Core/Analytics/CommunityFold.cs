@@ -9,6 +9,12 @@ internal sealed partial class CommunityState
     private const long AnswerWindowMs = ZoneClock.DayMs;
 
     private int _lastFoldDay = NoDay;
+    private int _lastMessageDay = NoDay;
+
+    // Messages of the current fold that were replied to or reacted to before their own turn (times out
+    // of order in the export): their day is known only when they are folded.
+    private int _nextOrdinal;
+    private HashSet<int>? _early;
 
     /// <summary>
     /// Folds events that are sorted by (time, rank, source id) and all sort after <see cref="LastKey"/>.
@@ -16,6 +22,7 @@ internal sealed partial class CommunityState
     /// </summary>
     public void Fold(ReadOnlySpan<FoldEvent> events)
     {
+        _nextOrdinal = Messages.Count;
         foreach (ref readonly var e in events)
         {
             if (e.Kind == ActivityKind.Message)
@@ -55,7 +62,7 @@ internal sealed partial class CommunityState
             switch (e.Kind)
             {
                 case ActivityKind.Message:
-                    Message(ref member, in e, day, LocalDays.HourOf(local));
+                    Message(ref member, in e, day, LocalDays.HourOf(local), _nextOrdinal++);
                     break;
                 case ActivityKind.Reaction:
                     Reaction(in e, day, isStaff);
@@ -97,8 +104,17 @@ internal sealed partial class CommunityState
         member.LastMove = Moves.Add(move);
     }
 
-    private void Message(ref MemberSlot member, in FoldEvent e, int day, int hour)
+    private void Message(ref MemberSlot member, in FoldEvent e, int day, int hour, int ordinal)
     {
+        if (day != _lastMessageDay)
+        {
+            // Days since the previous message day (and this one) start at this ordinal.
+            for (var d = _lastMessageDay == NoDay ? day : _lastMessageDay + 1; d <= day; d++)
+            {
+                Day(d).FirstOrdinal = ordinal;
+            }
+            _lastMessageDay = day;
+        }
         ref var row = ref Day(day);
         if (member.IsStaff)
         {
@@ -123,21 +139,23 @@ internal sealed partial class CommunityState
             }
             ActiveDay(ref member, e.Member, day);
         }
-        if (e.Target >= 0)
+        if (e.Target >= 0 && Messages[e.Target].Author != e.Member)
         {
             ref var target = ref Messages[e.Target];
-            if (target.Author != e.Member)
+            if (target.Replies == ushort.MaxValue)
             {
-                if (target.Replies == ushort.MaxValue)
-                {
-                    var (replies, reactions) = EngagementOverflow.GetValueOrDefault(e.Target);
-                    EngagementOverflow[e.Target] = (replies + 1, reactions);
-                }
-                else
-                {
-                    target.Replies++;
-                }
+                var (replies, reactions) = EngagementOverflow.GetValueOrDefault(e.Target);
+                EngagementOverflow[e.Target] = (replies + 1, reactions);
             }
+            else
+            {
+                target.Replies++;
+            }
+            Engaged(e.Target, firstReply: target.Replies == 1);
+        }
+        if (_early is not null && _early.Remove(ordinal))
+        {
+            Engaged(ordinal, firstReply: Messages[ordinal].Replies > 0);
         }
         WaitingPeriod(in e, day, member.IsStaff);
     }
@@ -184,6 +202,84 @@ internal sealed partial class CommunityState
             }
         }
         member.LastDayEntry = MemberDays.Add(new MemberDay(index, last, offset, 1));
+        member.LastMessageDay = day;
+    }
+
+    /// <summary>Counts a member message as replied (on its first reply) and ranks it among its day's top ten.</summary>
+    private void Engaged(int ordinal, bool firstReply)
+    {
+        if (Members[Messages[ordinal].Author].IsStaff)
+        {
+            return;
+        }
+        if (ordinal >= _nextOrdinal)
+        {
+            (_early ??= []).Add(ordinal);
+            return;
+        }
+        if (firstReply)
+        {
+            Day(DayOfOrdinal(ordinal)).Replied++;
+        }
+        RankTop(ordinal);
+    }
+
+    /// <summary>The local day of a message ordinal: the last day whose first ordinal is at or before it.</summary>
+    public int DayOfOrdinal(int ordinal)
+    {
+        int lo = 0, hi = _lastMessageDay - BaseDay;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (Days[mid].FirstOrdinal <= ordinal)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return BaseDay + lo;
+    }
+
+    /// <summary>
+    /// Keeps each day's ten member messages with the most replies and reactions (ties: earlier first).
+    /// Scores only grow, so a message outside the ten can only enter by passing the tenth.
+    /// </summary>
+    private void RankTop(int ordinal)
+    {
+        ref var top = ref Day(DayOfOrdinal(ordinal)).Top;
+        var at = -1;
+        for (var i = 0; i < TopOrdinals.Length; i++)
+        {
+            if (top[i] == ordinal + 1 || top[i] == 0)
+            {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0)
+        {
+            at = TopOrdinals.Length - 1;
+            if (!Ranks(ordinal, top[at] - 1))
+            {
+                return;
+            }
+        }
+        top[at] = ordinal + 1;
+        while (at > 0 && Ranks(ordinal, top[at - 1] - 1))
+        {
+            (top[at], top[at - 1]) = (top[at - 1], top[at]);
+            at--;
+        }
+    }
+
+    /// <summary>Whether message a ranks before message b: more replies and reactions, then earlier.</summary>
+    public bool Ranks(int a, int b)
+    {
+        int sa = Replies(a) + Reactions(a), sb = Replies(b) + Reactions(b);
+        return sa != sb ? sa > sb : a < b;
     }
 
     private void Reaction(in FoldEvent e, int day, bool isStaff)
@@ -211,6 +307,7 @@ internal sealed partial class CommunityState
         {
             target.Reactions++;
         }
+        Engaged(e.Target, firstReply: false);
         if (!Members[target.Author].IsStaff)
         {
             row.ReactionsReceived++;

@@ -77,6 +77,7 @@ internal sealed partial class CommunityState
             FirstJoinDay = NoDay,
             LastMove = -1,
             LastDayEntry = -1,
+            LastMessageDay = NoDay,
             Flags = isStaff ? MemberFlags.Staff : MemberFlags.None,
         });
     }
@@ -186,7 +187,7 @@ internal sealed partial class CommunityState
 // Snapshot support: the scalar fields in a fixed order, and a constructor from saved parts.
 internal sealed partial class CommunityState
 {
-    public long[] GetScalars() => [BaseDay, FirstDay, LastDay, BaseWeek, BaseMonth, InitialIn, EventCount, _lastFoldDay];
+    public long[] GetScalars() => [BaseDay, FirstDay, LastDay, BaseWeek, BaseMonth, InitialIn, EventCount, _lastFoldDay, _lastMessageDay];
 
     public static CommunityState Restore(long id, string name, long workspaceId, string workspace, ZoneClock clock,
         List<string> names, List<string> links, List<string> unresolved, long[] scalars, (long, byte, string) lastKey,
@@ -214,6 +215,7 @@ internal sealed partial class CommunityState
             LastKey = lastKey,
         };
         s._lastFoldDay = (int)scalars[7];
+        s._lastMessageDay = (int)scalars[8];
         s.MemberNames.AddRange(names);
         s.Links.AddRange(links);
         s.Unresolved.UnionWith(unresolved);

@@ -120,6 +120,13 @@ internal sealed partial class ReportCalculator
 
     private (MemberLayer Layer, int LastMessage, int MoveDay) Classify(ref MemberSlot slot)
     {
+        if (_to >= _s.LastDay)
+        {
+            // At or after the last folded day the member's current state is its state at the end of `to`.
+            return (slot.Flags & MemberFlags.In) == 0
+                ? (MemberLayer.Churned, slot.LastMessageDay, _s.Moves[slot.LastMove].Day)
+                : Active(ref slot, slot.LastMessageDay);
+        }
         // The state at the end of `to` is the member's last move on or before it; every member seen by
         // then has one, because its first event moves it in (or, for a leave, out).
         var move = slot.LastMove;
@@ -132,6 +139,11 @@ internal sealed partial class ReportCalculator
         {
             return (MemberLayer.Churned, lastMessage, move < 0 ? slot.FirstEventDay : _s.Moves[move].Day);
         }
+        return Active(ref slot, lastMessage);
+    }
+
+    private (MemberLayer Layer, int LastMessage, int MoveDay) Active(ref MemberSlot slot, int lastMessage)
+    {
         if (slot.FirstJoinDay > _to - _thresholds.NewDays)
         {
             return (MemberLayer.New, lastMessage, slot.FirstJoinDay);

@@ -8,8 +8,10 @@ internal sealed partial class ReportCalculator
         var periods = _s.Periods;
         var first = FirstAtOrAfter(periods, _from);
         var end = FirstAtOrAfter(periods, _to + 1);
-        var waits = new List<int>();
-        var byOperator = new Dictionary<int, List<int>>();
+        // Answered delays grouped by operator with a counting sort: operators are the few staff members.
+        var slotOf = new Dictionary<int, int>();
+        var perSlot = new List<int>();
+        var answered = 0;
         for (var i = first; i < end; i++)
         {
             ref var p = ref periods[i];
@@ -17,29 +19,43 @@ internal sealed partial class ReportCalculator
             {
                 continue;
             }
-            waits.Add(p.WaitSeconds);
-            if (!byOperator.TryGetValue(p.Operator, out var list))
+            answered++;
+            if (!slotOf.TryGetValue(p.Operator, out var slot))
             {
-                byOperator[p.Operator] = list = [];
+                slotOf[p.Operator] = slot = perSlot.Count;
+                perSlot.Add(0);
             }
-            list.Add(p.WaitSeconds);
+            perSlot[slot]++;
         }
-        var operators = new List<OperatorResponse>(byOperator.Count);
-        foreach (var (op, list) in byOperator)
+        var starts = new int[perSlot.Count + 1];
+        for (var k = 0; k < perSlot.Count; k++)
         {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
-            var (median, p90) = Percentiles(span);
-            operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], list.Count, median, p90));
+            starts[k + 1] = starts[k] + perSlot[k];
+        }
+        var grouped = new int[answered];
+        var next = starts[..^1];
+        for (var i = first; i < end; i++)
+        {
+            ref var p = ref periods[i];
+            if (p.WaitSeconds >= 0)
+            {
+                grouped[next[slotOf[p.Operator]]++] = p.WaitSeconds;
+            }
+        }
+        var operators = new List<OperatorResponse>(slotOf.Count);
+        foreach (var (op, slot) in slotOf)
+        {
+            var (median, p90) = Percentiles(grouped.AsSpan(starts[slot], perSlot[slot]));
+            operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], perSlot[slot], median, p90));
         }
         operators.Sort((a, b) => a.Answered != b.Answered ? b.Answered.CompareTo(a.Answered) : a.MemberId.CompareTo(b.MemberId));
-        AnswerWaits = waits;
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(waits);
+        AnswerWaits = grouped;
         int? medianAll = null, p90All = null;
-        if (all.Length > 0)
+        if (answered > 0)
         {
-            (medianAll, p90All) = Percentiles(all);
+            (medianAll, p90All) = Percentiles(grouped.AsSpan());
         }
-        return new ResponseMetrics(end - first, waits.Count, medianAll, p90All, operators);
+        return new ResponseMetrics(end - first, answered, medianAll, p90All, operators);
     }
 
     /// <summary>Nearest rank: the ceil(0.5 n)-th and ceil(0.9 n)-th smallest. Reorders the span.</summary>

@@ -28,7 +28,7 @@ internal sealed partial class ReportCalculator
     public int[] CoreCounts { get; private set; } = [];
 
     /// <summary>Answer delays of the answered periods in the range (in no particular order).</summary>
-    public List<int> AnswerWaits { get; private set; } = [];
+    public int[] AnswerWaits { get; private set; } = [];
 
     public CommunityReport Compute()
     {

@@ -24,6 +24,7 @@ internal struct MemberSlot
     public int FirstJoinDay;
     public int LastMove;
     public int LastDayEntry;
+    public int LastMessageDay;
     public MemberFlags Flags;
 
     public readonly bool IsStaff => (Flags & MemberFlags.Staff) != 0;
@@ -43,7 +44,24 @@ internal struct DayRow
     public int ReactionsGiven;
     public int ReactionsReceived;
     public int Mentions;
+
+    /// <summary>Member messages of this day that got a reply from someone else (at any time).</summary>
+    public int Replied;
+
+    /// <summary>The ordinal of this day's first message, or of the next message for a day without any.</summary>
+    public int FirstOrdinal;
+
     public HourCounts Hours;
+
+    /// <summary>This day's ten member messages with the most replies and reactions (ordinal + 1, 0 = empty).</summary>
+    public TopOrdinals Top;
+}
+
+[InlineArray(Length)]
+internal struct TopOrdinals
+{
+    public const int Length = 10;
+    private int _ordinalPlusOne;
 }
 
 /// <summary>Member messages by local hour; a count past 65,535 continues in <see cref="CommunityState.HourOverflow"/>.</summary>

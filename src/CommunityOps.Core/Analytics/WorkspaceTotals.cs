@@ -106,7 +106,13 @@ internal static class WorkspaceTotals
 
     private static ResponseMetrics Response(IReadOnlyList<CommunityReport> reports, IReadOnlyList<ReportCalculator> calculators)
     {
-        var waits = calculators.SelectMany(c => c.AnswerWaits).ToArray();
+        var waits = new int[calculators.Sum(c => c.AnswerWaits.Length)];
+        var at = 0;
+        foreach (var c in calculators)
+        {
+            c.AnswerWaits.CopyTo(waits, at);
+            at += c.AnswerWaits.Length;
+        }
         int? median = null, p90 = null;
         if (waits.Length > 0)
         {
