@@ -36,10 +36,6 @@ internal static class MetricsBenchmark
         WorkspaceReport? report = null;
         var all = Repeat(5, () => report = MetricsComputation.Workspace("bench", states, query, options, today));
         Console.WriteLine($"  query     every community, 365 days {all.Median.TotalMilliseconds,8:F0} ms (median of 5, min {all.Min.TotalMilliseconds:F0} ms; target < 2,000 ms)");
-        if (args.Contains("--profile"))
-        {
-            ProfileSections.Run(states, LocalDays.FromDate(query.From!.Value), LocalDays.FromDate(query.To!.Value));
-        }
         var json = Stopwatch.StartNew();
         using (var sink = Stream.Null)
         {

@@ -82,7 +82,8 @@ internal sealed partial class CommunityState
             {
                 member.Flags &= ~MemberFlags.In;
                 Day(day).Left++;
-                member.LastMove = Moves.Add(new Move(day, e.Member, member.LastMove, -1, -1, MoveKind.Left));
+                member.LastMove = Moves.Add(new Move(day, e.Member, member.LastMove, MoveKind.Left));
+                member.LastMoveDay = day;
             }
             return;
         }
@@ -98,10 +99,18 @@ internal sealed partial class CommunityState
             Week(LocalDays.WeekOf(day))[0]++;
             Month(LocalDays.MonthOf(day))[0]++;
         }
-        var move = e.Kind == ActivityKind.Join
-            ? new Move(day, e.Member, member.LastMove, e.Related, e.Link, MoveKind.Joined)
-            : new Move(day, e.Member, member.LastMove, -1, -1, MoveKind.JoinedImplicitly);
-        member.LastMove = Moves.Add(move);
+        member.LastMove = Moves.Add(new Move(day, e.Member, member.LastMove, e.Kind == ActivityKind.Join ? MoveKind.Joined : MoveKind.JoinedImplicitly));
+        member.LastMoveDay = day;
+        ref var row = ref Day(day);
+        var attributed = e.Kind == ActivityKind.Join && (e.Related >= 0 || e.Link >= 0);
+        if (!attributed)
+        {
+            row.NoRecord++;
+            return;
+        }
+        row.WithInviter += e.Related >= 0 ? 1 : 0;
+        row.WithLink += e.Link >= 0 ? 1 : 0;
+        AttributedJoins.Add(new AttributedJoin(day, e.Related, e.Link));
     }
 
     private void Message(ref MemberSlot member, in FoldEvent e, int day, int hour, int ordinal)
@@ -250,10 +259,11 @@ internal sealed partial class CommunityState
     private void RankTop(int ordinal)
     {
         ref var top = ref Day(DayOfOrdinal(ordinal)).Top;
+        var entry = new TopEntry(ordinal + 1, Replies(ordinal) + Reactions(ordinal));
         var at = -1;
-        for (var i = 0; i < TopOrdinals.Length; i++)
+        for (var i = 0; i < TopEntries.Length; i++)
         {
-            if (top[i] == ordinal + 1 || top[i] == 0)
+            if (top[i].OrdinalPlusOne == entry.OrdinalPlusOne || top[i].OrdinalPlusOne == 0)
             {
                 at = i;
                 break;
@@ -261,25 +271,18 @@ internal sealed partial class CommunityState
         }
         if (at < 0)
         {
-            at = TopOrdinals.Length - 1;
-            if (!Ranks(ordinal, top[at] - 1))
+            at = TopEntries.Length - 1;
+            if (!entry.Beats(top[at]))
             {
                 return;
             }
         }
-        top[at] = ordinal + 1;
-        while (at > 0 && Ranks(ordinal, top[at - 1] - 1))
+        top[at] = entry;
+        while (at > 0 && entry.Beats(top[at - 1]))
         {
             (top[at], top[at - 1]) = (top[at - 1], top[at]);
             at--;
         }
-    }
-
-    /// <summary>Whether message a ranks before message b: more replies and reactions, then earlier.</summary>
-    public bool Ranks(int a, int b)
-    {
-        int sa = Replies(a) + Reactions(a), sb = Replies(b) + Reactions(b);
-        return sa != sb ? sa > sb : a < b;
     }
 
     private void Reaction(in FoldEvent e, int day, bool isStaff)

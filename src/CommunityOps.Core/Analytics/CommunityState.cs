@@ -45,6 +45,7 @@ internal sealed partial class CommunityState
 
     public ValueList<MemberDay> MemberDays { get; private init; } = new();
     public ValueList<Move> Moves { get; private init; } = new();
+    public ValueList<AttributedJoin> AttributedJoins { get; private init; } = new();
     public ValueList<Period> Periods { get; private init; } = new();
     public ValueList<MessageSlot> Messages { get; private init; } = new();
 
@@ -78,6 +79,7 @@ internal sealed partial class CommunityState
             LastMove = -1,
             LastDayEntry = -1,
             LastMessageDay = NoDay,
+            LastMoveDay = NoDay,
             Flags = isStaff ? MemberFlags.Staff : MemberFlags.None,
         });
     }
@@ -129,7 +131,7 @@ internal sealed partial class CommunityState
     /// <summary>Bytes held by the state's arrays (names and small maps excluded), for the benchmark's report.</summary>
     public long AllocatedBytes =>
         Members.AllocatedBytes + Channels.AllocatedBytes + Days.AllocatedBytes + Weekly.AllocatedBytes + Monthly.AllocatedBytes
-        + MemberDays.AllocatedBytes + Moves.AllocatedBytes + Periods.AllocatedBytes + Messages.AllocatedBytes;
+        + MemberDays.AllocatedBytes + Moves.AllocatedBytes + AttributedJoins.AllocatedBytes + Periods.AllocatedBytes + Messages.AllocatedBytes;
 
     public void TrimExcess()
     {
@@ -140,6 +142,7 @@ internal sealed partial class CommunityState
         Monthly.TrimExcess();
         MemberDays.TrimExcess();
         Moves.TrimExcess();
+        AttributedJoins.TrimExcess();
         Periods.TrimExcess();
         Messages.TrimExcess();
     }
@@ -192,7 +195,7 @@ internal sealed partial class CommunityState
     public static CommunityState Restore(long id, string name, long workspaceId, string workspace, ZoneClock clock,
         List<string> names, List<string> links, List<string> unresolved, long[] scalars, (long, byte, string) lastKey,
         ValueList<MemberSlot> members, ValueList<ChannelSlot> channels, ValueList<DayRow> days, ValueList<CohortRow> weekly, ValueList<CohortRow> monthly,
-        ValueList<MemberDay> memberDays, ValueList<Move> moves, ValueList<Period> periods, ValueList<MessageSlot> messages)
+        ValueList<MemberDay> memberDays, ValueList<Move> moves, ValueList<AttributedJoin> attributed, ValueList<Period> periods, ValueList<MessageSlot> messages)
     {
         var s = new CommunityState(id, name, workspaceId, workspace, clock)
         {
@@ -203,6 +206,7 @@ internal sealed partial class CommunityState
             Monthly = monthly,
             MemberDays = memberDays,
             Moves = moves,
+            AttributedJoins = attributed,
             Periods = periods,
             Messages = messages,
             BaseDay = (int)scalars[0],

@@ -23,7 +23,6 @@ public static class MetricsJson
     public static Task WriteAsync(Stream stream, WorkspaceReport report, CancellationToken ct = default) =>
         JsonSerializer.SerializeAsync(stream, report, MetricsJsonContext.Default.WorkspaceReport, ct);
 
-    public static CommunityReport? DeserializeCommunity(string json) => JsonSerializer.Deserialize(json, MetricsJsonContext.Default.CommunityReport);
 }
 
 [JsonSourceGenerationOptions(

@@ -3,38 +3,9 @@ namespace CommunityOps.Analytics;
 // Interaction and growth sources over the range.
 internal sealed partial class ReportCalculator
 {
-    private InteractionMetrics Interaction(MetricsSummary summary, int activeMembers, List<ContributorCount> topContributors)
+    private InteractionMetrics Interaction(MetricsSummary summary, int activeMembers, List<ContributorCount> topContributors, DaySums sums)
     {
-        int replies = 0, given = 0, received = 0, mentions = 0, replied = 0;
-        var top = new List<int>(_top + 1);
-        for (var d = Math.Max(_from, _s.BaseDay); d <= _to && _s.HasDay(d); d++)
-        {
-            ref var row = ref _s.Day(d);
-            replies += row.Replies;
-            given += row.ReactionsGiven;
-            received += row.ReactionsReceived;
-            mentions += row.Mentions;
-            replied += row.Replied;
-            // The range's top messages are among its days' own top ten.
-            for (var i = 0; i < TopOrdinals.Length && row.Top[i] != 0; i++)
-            {
-                var o = row.Top[i] - 1;
-                if (top.Count == _top && !_s.Ranks(o, top[^1]))
-                {
-                    break;
-                }
-                var at = top.Count;
-                while (at > 0 && _s.Ranks(o, top[at - 1]))
-                {
-                    at--;
-                }
-                top.Insert(at, o);
-                if (top.Count > _top)
-                {
-                    top.RemoveAt(_top);
-                }
-            }
-        }
+        var (replies, given, received, mentions, replied, top) = (sums.Replies, sums.ReactionsGiven, sums.ReactionsReceived, sums.Mentions, sums.Replied, sums.Top);
         var messages = _s.Messages;
         var members = _s.Members;
         return new InteractionMetrics
@@ -49,45 +20,35 @@ internal sealed partial class ReportCalculator
             RepliedMessages = replied,
             RepliedShare = summary.Messages == 0 ? 0 : Math.Round(replied / (double)summary.Messages, 4),
             TopContributors = topContributors,
-            TopMessages = top.ConvertAll(o =>
+            TopMessages = top.ConvertAll(entry =>
             {
+                var o = entry.OrdinalPlusOne - 1;
                 var msg = messages[o];
                 return new TopMessage(msg.Id, members[msg.Author].Id, _s.MemberNames[msg.Author], LocalDays.ToDate(_s.DayOfOrdinal(o)), _s.Replies(o), _s.Reactions(o));
             }),
         };
     }
 
-    private GrowthSources Growth()
+    private GrowthSources Growth(int joins, DaySums sums)
     {
-        int joins = 0, withInviter = 0, withLink = 0, noRecord = 0;
+        var (withInviter, withLink, noRecord) = (sums.WithInviter, sums.WithLink, sums.NoRecord);
         var inviters = new Dictionary<int, int>();
         var links = new int[_s.Links.Count];
-        var moves = _s.Moves;
-        for (var i = FirstAtOrAfter(moves, _from); i < moves.Count; i++)
+        var attributed = _s.AttributedJoins;
+        for (var i = FirstAtOrAfter(attributed, _from); i < attributed.Count; i++)
         {
-            ref var move = ref moves[i];
-            if (move.Day > _to)
+            ref var join = ref attributed[i];
+            if (join.Day > _to)
             {
                 break;
             }
-            if (move.Kind == MoveKind.Left)
+            if (join.Inviter >= 0)
             {
-                continue;
+                inviters[join.Inviter] = inviters.GetValueOrDefault(join.Inviter) + 1;
             }
-            joins++;
-            if (move.Inviter >= 0)
+            if (join.Link >= 0)
             {
-                withInviter++;
-                inviters[move.Inviter] = inviters.GetValueOrDefault(move.Inviter) + 1;
-            }
-            if (move.Link >= 0)
-            {
-                withLink++;
-                links[move.Link]++;
-            }
-            if (move.Inviter < 0 && move.Link < 0)
-            {
-                noRecord++;
+                links[join.Link]++;
             }
         }
         var byInviter = inviters

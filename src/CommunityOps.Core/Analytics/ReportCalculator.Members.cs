@@ -17,19 +17,12 @@ internal sealed partial class ReportCalculator
     {
         var counts = new int[_s.Members.Count];
         distinct = 0;
-        var days = _s.MemberDays;
-        for (var i = FirstMemberDayAtOrAfter(from); i < days.Count; i++)
+        var first = FirstMemberDayAtOrAfter(from);
+        foreach (ref readonly var entry in _s.MemberDays.AsSpan(first, FirstMemberDayAtOrAfter(to + 1) - first))
         {
-            ref var entry = ref days[i];
-            if (_s.DayOf(entry) > to)
-            {
-                break;
-            }
-            if (counts[entry.Member] == 0)
-            {
-                distinct++;
-            }
-            counts[entry.Member] += entry.Messages;
+            ref var count = ref counts[entry.Member];
+            distinct += count == 0 ? 1 : 0;
+            count += entry.Messages;
         }
         return counts;
     }
@@ -60,21 +53,62 @@ internal sealed partial class ReportCalculator
         bool Before(int a, int b) => counts[a] != counts[b] ? counts[a] > counts[b] : _s.Members[a].Id < _s.Members[b].Id;
     }
 
-    private CoreContributors Core(int[] rangeCounts)
+    /// <summary>
+    /// Members with messages, most first and ties by member id: a primitive sort of packed (count, index)
+    /// keys, then equal counts reordered by id only where indexes do not already follow ids.
+    /// </summary>
+    private List<int> Ranked(int[] counts, out long total)
     {
-        var from = _to - _thresholds.CoreDays + 1;
-        var counts = from == _from ? rangeCounts : CountMessages(from, _to, out _);
-        var ranked = new List<int>();
-        long total = 0;
+        total = 0;
+        var keys = new List<long>();
         for (var m = 0; m < counts.Length; m++)
         {
             if (counts[m] > 0)
             {
-                ranked.Add(m);
+                keys.Add(((long)(int.MaxValue - counts[m]) << 32) | (uint)m);
                 total += counts[m];
             }
         }
-        ranked.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : _s.Members[a].Id.CompareTo(_s.Members[b].Id));
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys);
+        span.Sort();
+        var ranked = new List<int>(keys.Count);
+        foreach (var key in span)
+        {
+            ranked.Add((int)(uint)key);
+        }
+        if (!IdsFollowIndexes())
+        {
+            for (int start = 0, end; start < ranked.Count; start = end)
+            {
+                end = start + 1;
+                while (end < ranked.Count && counts[ranked[end]] == counts[ranked[start]])
+                {
+                    end++;
+                }
+                ranked.Sort(start, end - start, Comparer<int>.Create((a, b) => _s.Members[a].Id.CompareTo(_s.Members[b].Id)));
+            }
+        }
+        return ranked;
+    }
+
+    private bool IdsFollowIndexes()
+    {
+        var members = _s.Members.AsSpan();
+        for (var i = 1; i < members.Length; i++)
+        {
+            if (members[i].Id < members[i - 1].Id)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CoreContributors Core(int[] rangeCounts)
+    {
+        var from = _to - _thresholds.CoreDays + 1;
+        var counts = from == _from ? rangeCounts : CountMessages(from, _to, out _);
+        var ranked = Ranked(counts, out var total);
         var members = new List<ContributorCount>();
         long covered = 0;
         foreach (var m in ranked)
@@ -88,7 +122,11 @@ internal sealed partial class ReportCalculator
         }
         if (KeepParts)
         {
-            CoreCounts = [.. ranked.Select(m => counts[m])];
+            CoreCounts = new int[ranked.Count];
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                CoreCounts[i] = counts[ranked[i]];
+            }
         }
         var share = total == 0 ? 0 : Math.Round(covered / (double)total, 4);
         return new CoreContributors(_thresholds.CoreDays, (int)total, members.Count, share, members);
@@ -120,15 +158,15 @@ internal sealed partial class ReportCalculator
 
     private (MemberLayer Layer, int LastMessage, int MoveDay) Classify(ref MemberSlot slot)
     {
-        if (_to >= _s.LastDay)
-        {
-            // At or after the last folded day the member's current state is its state at the end of `to`.
-            return (slot.Flags & MemberFlags.In) == 0
-                ? (MemberLayer.Churned, slot.LastMessageDay, _s.Moves[slot.LastMove].Day)
-                : Active(ref slot, slot.LastMessageDay);
-        }
         // The state at the end of `to` is the member's last move on or before it; every member seen by
         // then has one, because its first event moves it in (or, for a leave, out).
+        if (slot.LastMoveDay <= _to && slot.LastMessageDay <= _to)
+        {
+            // Nothing of this member after `to`: its current state is its state then.
+            return (slot.Flags & MemberFlags.In) == 0
+                ? (MemberLayer.Churned, slot.LastMessageDay, slot.LastMoveDay)
+                : Active(ref slot, slot.LastMessageDay);
+        }
         var move = slot.LastMove;
         while (move >= 0 && _s.Moves[move].Day > _to)
         {

@@ -9,42 +9,50 @@ internal sealed partial class ReportCalculator
         var first = FirstAtOrAfter(periods, _from);
         var end = FirstAtOrAfter(periods, _to + 1);
         // Answered delays grouped by operator with a counting sort: operators are the few staff members.
-        var slotOf = new Dictionary<int, int>();
-        var perSlot = new List<int>();
+        var slotOf = Rent(_s.Members.Count);
+        var operatorOf = new List<int>();
+        var perSlot = new int[4];
         var answered = 0;
-        for (var i = first; i < end; i++)
+        var range = periods.AsSpan(first, end - first);
+        foreach (ref readonly var p in range)
         {
-            ref var p = ref periods[i];
             if (p.WaitSeconds < 0)
             {
                 continue;
             }
             answered++;
-            if (!slotOf.TryGetValue(p.Operator, out var slot))
+            var slot = slotOf[p.Operator] - 1;
+            if ((uint)slot >= (uint)operatorOf.Count || operatorOf[slot] != p.Operator)
             {
-                slotOf[p.Operator] = slot = perSlot.Count;
-                perSlot.Add(0);
+                slot = operatorOf.Count;
+                slotOf[p.Operator] = slot + 1;
+                operatorOf.Add(p.Operator);
+                if (slot == perSlot.Length)
+                {
+                    Array.Resize(ref perSlot, slot * 2);
+                }
             }
             perSlot[slot]++;
         }
-        var starts = new int[perSlot.Count + 1];
-        for (var k = 0; k < perSlot.Count; k++)
+        var starts = new int[operatorOf.Count + 1];
+        for (var k = 0; k < operatorOf.Count; k++)
         {
             starts[k + 1] = starts[k] + perSlot[k];
         }
         var grouped = new int[answered];
         var next = starts[..^1];
-        for (var i = first; i < end; i++)
+        foreach (ref readonly var p in range)
         {
-            ref var p = ref periods[i];
             if (p.WaitSeconds >= 0)
             {
-                grouped[next[slotOf[p.Operator]]++] = p.WaitSeconds;
+                grouped[next[slotOf[p.Operator] - 1]++] = p.WaitSeconds;
             }
         }
-        var operators = new List<OperatorResponse>(slotOf.Count);
-        foreach (var (op, slot) in slotOf)
+        Return(slotOf);
+        var operators = new List<OperatorResponse>(operatorOf.Count);
+        for (var slot = 0; slot < operatorOf.Count; slot++)
         {
+            var op = operatorOf[slot];
             var (median, p90) = Percentiles(grouped.AsSpan(starts[slot], perSlot[slot]));
             operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], perSlot[slot], median, p90));
         }

@@ -32,9 +32,8 @@ internal sealed partial class ReportCalculator
 
     public CommunityReport Compute()
     {
-        var (days, summary) = DaysAndSummary();
+        var (days, summary, sums) = ScanDays();
         var memberCounts = MemberActivity(out var activeMembers, out var topContributors);
-        var interaction = Interaction(summary, activeMembers, topContributors);
         return new CommunityReport
         {
             CommunityId = _s.CommunityId,
@@ -46,18 +45,25 @@ internal sealed partial class ReportCalculator
             Summary = summary with { ActiveMembers = activeMembers, StaffMembers = StaffMembers() },
             Days = days,
             Cohorts = new CohortTables(WeeklyCohorts(), MonthlyCohorts()),
-            Heatmap = Heatmap(),
+            Heatmap = new Heatmap(sums.Heatmap),
             Layers = Layers(null, null),
             CoreContributors = Core(memberCounts),
             Response = Response(),
-            Interaction = interaction,
-            Growth = Growth(),
+            Interaction = Interaction(summary, activeMembers, topContributors, sums),
+            Growth = Growth(summary.Joined, sums),
         };
     }
 
-    private DayRow Row(int day) => _s.HasDay(day) ? _s.Day(day) : default;
+    /// <summary>What one pass over the range's day rows adds up, beside the day list itself.</summary>
+    private sealed class DaySums
+    {
+        public int Replies, ReactionsGiven, ReactionsReceived, Mentions, Replied, WithInviter, WithLink, NoRecord;
+        public int[][] Heatmap = [.. Enumerable.Range(0, 7).Select(_ => new int[24])];
+        public List<TopEntry> Top = [];
+    }
 
-    private (List<DayMetrics> Days, MetricsSummary Summary) DaysAndSummary()
+    /// <summary>Every per-day figure in one pass over the day rows (they are the widest part of the state).</summary>
+    private (List<DayMetrics> Days, MetricsSummary Summary, DaySums Sums) ScanDays()
     {
         int members = _s.InitialIn, wau = 0, mau = 0;
         if (_s.BaseDay != CommunityState.NoDay)
@@ -72,10 +78,16 @@ internal sealed partial class ReportCalculator
         }
         var membersStart = members;
         var days = new List<DayMetrics>(_to - _from + 1);
+        var sums = new DaySums();
         int joined = 0, left = 0, messages = 0, staffMessages = 0;
         for (var d = _from; d <= _to; d++)
         {
-            var row = Row(d);
+            if (!_s.HasDay(d))
+            {
+                days.Add(new DayMetrics(LocalDays.ToDate(d), 0, 0, members, 0, 0, 0, wau, mau, Stickiness(0, mau)));
+                continue;
+            }
+            ref var row = ref _s.Day(d);
             members += row.Joined - row.Left;
             wau += row.WauDelta;
             mau += row.MauDelta;
@@ -85,8 +97,48 @@ internal sealed partial class ReportCalculator
             staffMessages += row.StaffMessages;
             days.Add(new DayMetrics(LocalDays.ToDate(d), row.Joined, row.Left, members, row.Messages, row.StaffMessages, row.Dau, wau, mau,
                 Stickiness(row.Dau, mau)));
+            sums.Replies += row.Replies;
+            sums.ReactionsGiven += row.ReactionsGiven;
+            sums.ReactionsReceived += row.ReactionsReceived;
+            sums.Mentions += row.Mentions;
+            sums.Replied += row.Replied;
+            sums.WithInviter += row.WithInviter;
+            sums.WithLink += row.WithLink;
+            sums.NoRecord += row.NoRecord;
+            if (row.Messages > 0)
+            {
+                var cells = sums.Heatmap[LocalDays.Weekday(d)];
+                for (var h = 0; h < 24; h++)
+                {
+                    cells[h] += row.Hours[h] == ushort.MaxValue ? _s.Hours(d, h) : row.Hours[h];
+                }
+            }
+            MergeTop(sums.Top, ref row.Top);
         }
-        return (days, new MetricsSummary(joined, left, membersStart, members, messages, staffMessages, 0, 0));
+        return (days, new MetricsSummary(joined, left, membersStart, members, messages, staffMessages, 0, 0), sums);
+    }
+
+    /// <summary>The range's top messages are among its days' own top ten.</summary>
+    private void MergeTop(List<TopEntry> top, ref TopEntries day)
+    {
+        for (var i = 0; i < TopEntries.Length && day[i].OrdinalPlusOne != 0; i++)
+        {
+            var entry = day[i];
+            if (top.Count == _top && !entry.Beats(top[^1]))
+            {
+                return;
+            }
+            var at = top.Count;
+            while (at > 0 && entry.Beats(top[at - 1]))
+            {
+                at--;
+            }
+            top.Insert(at, entry);
+            if (top.Count > _top)
+            {
+                top.RemoveAt(_top);
+            }
+        }
     }
 
     internal static double Stickiness(int dau, int mau) => mau == 0 ? 0 : Math.Round(dau / (double)mau, 4);
@@ -102,29 +154,6 @@ internal sealed partial class ReportCalculator
             }
         }
         return n;
-    }
-
-    private Heatmap Heatmap()
-    {
-        var grid = new int[7][];
-        for (var w = 0; w < 7; w++)
-        {
-            grid[w] = new int[24];
-        }
-        for (var d = Math.Max(_from, _s.BaseDay); d <= _to && _s.HasDay(d); d++)
-        {
-            ref var row = ref _s.Day(d);
-            if (row.Messages == 0)
-            {
-                continue;
-            }
-            var cells = grid[LocalDays.Weekday(d)];
-            for (var h = 0; h < 24; h++)
-            {
-                cells[h] += _s.Hours(d, h);
-            }
-        }
-        return new Heatmap(grid);
     }
 
     private List<Cohort> WeeklyCohorts()

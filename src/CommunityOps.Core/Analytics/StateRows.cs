@@ -25,6 +25,7 @@ internal struct MemberSlot
     public int LastMove;
     public int LastDayEntry;
     public int LastMessageDay;
+    public int LastMoveDay;
     public MemberFlags Flags;
 
     public readonly bool IsStaff => (Flags & MemberFlags.Staff) != 0;
@@ -45,6 +46,11 @@ internal struct DayRow
     public int ReactionsReceived;
     public int Mentions;
 
+    /// <summary>Moves in by a join event with an inviter, with an invite link, and by neither (implicit joins included).</summary>
+    public int WithInviter;
+    public int WithLink;
+    public int NoRecord;
+
     /// <summary>Member messages of this day that got a reply from someone else (at any time).</summary>
     public int Replied;
 
@@ -53,15 +59,22 @@ internal struct DayRow
 
     public HourCounts Hours;
 
-    /// <summary>This day's ten member messages with the most replies and reactions (ordinal + 1, 0 = empty).</summary>
-    public TopOrdinals Top;
+    /// <summary>This day's ten member messages with the most replies and reactions, best first.</summary>
+    public TopEntries Top;
+}
+
+/// <summary>A ranked message: its ordinal + 1 (0 = empty) and its replies plus reactions, kept current by the fold.</summary>
+internal record struct TopEntry(int OrdinalPlusOne, int Score)
+{
+    /// <summary>More replies and reactions first, then the earlier message.</summary>
+    public readonly bool Beats(TopEntry other) => Score != other.Score ? Score > other.Score : OrdinalPlusOne < other.OrdinalPlusOne;
 }
 
 [InlineArray(Length)]
-internal struct TopOrdinals
+internal struct TopEntries
 {
     public const int Length = 10;
-    private int _ordinalPlusOne;
+    private TopEntry _entry;
 }
 
 /// <summary>Member messages by local hour; a count past 65,535 continues in <see cref="CommunityState.HourOverflow"/>.</summary>
@@ -96,7 +109,10 @@ internal enum MoveKind : byte
 
 /// <summary>An out-to-in or in-to-out move; <see cref="Previous"/> links to the member's previous move.</summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal record struct Move(int Day, int Member, int Previous, int Inviter, int Link, MoveKind Kind) : IDayRow;
+internal record struct Move(int Day, int Member, int Previous, MoveKind Kind) : IDayRow;
+
+/// <summary>A join event that moved a member in and names its inviter or invite link (-1 when not).</summary>
+internal record struct AttributedJoin(int Day, int Inviter, int Link) : IDayRow;
 
 /// <summary>A waiting period: <see cref="WaitSeconds"/> is the answer delay, or <see cref="Unanswered"/> / <see cref="Pending"/>.</summary>
 internal record struct Period(int Day, int WaitSeconds, int Operator) : IDayRow

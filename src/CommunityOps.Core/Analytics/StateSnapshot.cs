@@ -10,7 +10,7 @@ namespace CommunityOps.Analytics;
 internal static class StateSnapshot
 {
     /// <summary>Bumped whenever the layout of the state changes; an older snapshot is rebuilt from the store.</summary>
-    public const int Format = 2;
+    public const int Format = 3;
 
     private const uint Magic = 0x53414F43; // "COAS"
 
@@ -56,6 +56,7 @@ internal static class StateSnapshot
         WriteRows(w, s.Monthly);
         WriteRows(w, s.MemberDays);
         WriteRows(w, s.Moves);
+        WriteRows(w, s.AttributedJoins);
         WriteRows(w, s.Periods);
         WriteRows(w, s.Messages);
     }
@@ -94,7 +95,7 @@ internal static class StateSnapshot
         }
         var state = CommunityState.Restore(id, name, workspaceId, workspace, zone, names, links, unresolved, scalars, lastKey,
             ReadRows<MemberSlot>(r), ReadRows<ChannelSlot>(r), ReadRows<DayRow>(r), ReadRows<CohortRow>(r), ReadRows<CohortRow>(r),
-            ReadRows<MemberDay>(r), ReadRows<Move>(r), ReadRows<Period>(r), ReadRows<MessageSlot>(r));
+            ReadRows<MemberDay>(r), ReadRows<Move>(r), ReadRows<AttributedJoin>(r), ReadRows<Period>(r), ReadRows<MessageSlot>(r));
         foreach (var (key, value) in hours)
         {
             state.HourOverflow[key] = value;

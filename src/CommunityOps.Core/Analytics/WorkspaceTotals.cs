@@ -87,19 +87,34 @@ internal static class WorkspaceTotals
 
     private static CoreContributors Core(IReadOnlyList<ReportCalculator> calculators, LayerThresholds thresholds)
     {
-        var counts = calculators.SelectMany(c => c.CoreCounts).ToArray();
-        Array.Sort(counts);
+        // Largest counts first, by a histogram of the counts (they are small numbers; sorting millions is not needed).
+        var max = 0;
         long total = 0;
-        foreach (var c in counts)
+        foreach (var c in calculators)
         {
-            total += c;
+            foreach (var n in c.CoreCounts)
+            {
+                max = Math.Max(max, n);
+                total += n;
+            }
+        }
+        var histogram = new int[max + 1];
+        foreach (var c in calculators)
+        {
+            foreach (var n in c.CoreCounts)
+            {
+                histogram[n]++;
+            }
         }
         long covered = 0;
         var members = 0;
-        for (var i = counts.Length - 1; i >= 0 && covered * 100 < total * thresholds.CoreSharePercent; i--)
+        for (var n = max; n > 0 && covered * 100 < total * thresholds.CoreSharePercent; n--)
         {
-            covered += counts[i];
-            members++;
+            for (var k = histogram[n]; k > 0 && covered * 100 < total * thresholds.CoreSharePercent; k--)
+            {
+                covered += n;
+                members++;
+            }
         }
         return new CoreContributors(thresholds.CoreDays, (int)total, members, total == 0 ? 0 : Math.Round(covered / (double)total, 4), []);
     }
