@@ -1,4 +1,7 @@
 using CommunityOps.Ingestion.Jsonl;
+using CommunityOps.Ingestion.Slack;
+using CommunityOps.Ingestion.WeChat;
+using CommunityOps.Ingestion.WhatsApp;
 
 namespace CommunityOps.Ingestion;
 
@@ -7,6 +10,10 @@ internal static class ImporterRegistry
 {
     public static IReadOnlyList<ChatImporter> All { get; } =
     [
+        // Slack first: it claims every json file of an export folder by the folder's layout.
+        new SlackImporter(),
+        new WeChatImporter(),
+        new WhatsAppImporter(),
         new JsonlImporter(),
     ];
 }
