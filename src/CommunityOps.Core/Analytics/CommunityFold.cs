@@ -171,6 +171,7 @@ internal sealed partial class CommunityState
 
     private void ActiveDay(ref MemberSlot member, int index, int day)
     {
+        member.TotalMessages++;
         var last = member.LastDayEntry;
         var offset = (ushort)(day - BaseDay);
         if (last >= 0 && MemberDays[last].Offset == offset)

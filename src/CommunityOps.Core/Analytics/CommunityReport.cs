@@ -32,8 +32,8 @@ public readonly record struct DayMetrics(
 
 public sealed record CohortTables(List<Cohort> Weekly, List<Cohort> Monthly);
 
-/// <summary>Week is the Monday (yyyy-MM-dd) of a weekly cohort; Month (yyyy-MM) of a monthly one.</summary>
-public sealed record Cohort(string? Week, string? Month, int Size, int[] Active);
+/// <summary>Week is the Monday of a weekly cohort; Month the first day of a monthly one.</summary>
+public sealed record Cohort(DateOnly? Week, DateOnly? Month, int Size, int[] Active);
 
 /// <summary>Messages[weekday][hour], weekday 0 = Monday.</summary>
 public sealed record Heatmap(int[][] Messages);

@@ -17,12 +17,36 @@ internal sealed partial class ReportCalculator
     {
         var counts = new int[_s.Members.Count];
         distinct = 0;
+        var days = _s.MemberDays;
         var first = FirstMemberDayAtOrAfter(from);
-        foreach (ref readonly var entry in _s.MemberDays.AsSpan(first, FirstMemberDayAtOrAfter(to + 1) - first))
+        var end = FirstMemberDayAtOrAfter(to + 1);
+        if (end - first <= first + (days.Count - end) + counts.Length)
         {
-            ref var count = ref counts[entry.Member];
-            distinct += count == 0 ? 1 : 0;
-            count += entry.Messages;
+            foreach (ref readonly var entry in days.AsSpan(first, end - first))
+            {
+                ref var count = ref counts[entry.Member];
+                distinct += count == 0 ? 1 : 0;
+                count += entry.Messages;
+            }
+            return counts;
+        }
+        // A range holding most of the log: every member's total minus the few entries outside it.
+        var members = _s.Members.AsSpan();
+        for (var m = 0; m < counts.Length; m++)
+        {
+            counts[m] = members[m].TotalMessages;
+        }
+        foreach (ref readonly var entry in days.AsSpan(0, first))
+        {
+            counts[entry.Member] -= entry.Messages;
+        }
+        foreach (ref readonly var entry in days.AsSpan(end, days.Count - end))
+        {
+            counts[entry.Member] -= entry.Messages;
+        }
+        foreach (var count in counts)
+        {
+            distinct += count > 0 ? 1 : 0;
         }
         return counts;
     }

@@ -167,7 +167,7 @@ internal sealed partial class ReportCalculator
                 n++;
             }
             var (size, active) = CohortValues(_s.Weekly, week - _s.BaseWeek, n);
-            list.Add(new Cohort(LocalDays.Format(LocalDays.WeekStart(week)), null, size, active));
+            list.Add(new Cohort(LocalDays.ToDate(LocalDays.WeekStart(week)), null, size, active));
         }
         return list;
     }
@@ -183,7 +183,7 @@ internal sealed partial class ReportCalculator
                 n++;
             }
             var (size, active) = CohortValues(_s.Monthly, month - _s.BaseMonth, n);
-            list.Add(new Cohort(null, $"{month / 12:D4}-{(month % 12) + 1:D2}", size, active));
+            list.Add(new Cohort(null, LocalDays.ToDate(LocalDays.MonthStart(month)), size, active));
         }
         return list;
     }

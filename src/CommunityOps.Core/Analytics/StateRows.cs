@@ -26,6 +26,7 @@ internal struct MemberSlot
     public int LastDayEntry;
     public int LastMessageDay;
     public int LastMoveDay;
+    public int TotalMessages;
     public MemberFlags Flags;
 
     public readonly bool IsStaff => (Flags & MemberFlags.Staff) != 0;

@@ -71,12 +71,12 @@ public sealed class MetricsDefinitionSpecs : IAsyncLifetime
     [Fact]
     public void A_cohort_is_the_week_of_the_first_join_and_counts_its_members_active_week_by_week()
     {
-        var weekly = _report.Cohorts.Weekly.ToDictionary(c => c.Week!);
-        weekly["2026-03-02"].ShouldBe(new Cohort("2026-03-02", null, 3, [3, 0]), new CohortComparer());
-        weekly["2026-01-05"].Active.ShouldBe([0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
-        weekly["2026-01-12"].Active.ShouldBe([0, 1, 0, 0, 0, 0, 0, 0, 0]);
-        _report.Cohorts.Monthly.Select(c => (c.Month, c.Size, string.Join(",", c.Active)))
-            .ShouldBe([("2025-12", 0, "0,0,0,0"), ("2026-01", 3, "1,0,1"), ("2026-02", 0, "0,0"), ("2026-03", 3, "3")]);
+        var weekly = _report.Cohorts.Weekly.ToDictionary(c => c.Week!.Value);
+        weekly[new DateOnly(2026, 3, 2)].ShouldBe(new Cohort(new DateOnly(2026, 3, 2), null, 3, [3, 0]), new CohortComparer());
+        weekly[new DateOnly(2026, 1, 5)].Active.ShouldBe([0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+        weekly[new DateOnly(2026, 1, 12)].Active.ShouldBe([0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        _report.Cohorts.Monthly.Select(c => (c.Month!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.Size, string.Join(",", c.Active)))
+            .ShouldBe([("2025-12-01", 0, "0,0,0,0"), ("2026-01-01", 3, "1,0,1"), ("2026-02-01", 0, "0,0"), ("2026-03-01", 3, "3")]);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class ReferenceMetrics
                 var start = week.AddDays(7 * k);
                 active.Add(members.Count(m => messageDates.TryGetValue(m, out var ds) && ds.Any(d => d >= start && d < start.AddDays(7))));
             }
-            list.Add(new Cohort(week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, members.Count, [.. active]));
+            list.Add(new Cohort(week, null, members.Count, [.. active]));
         }
         return list;
     }
@@ -174,7 +174,7 @@ public sealed class ReferenceMetrics
                 var start = month.AddMonths(k);
                 active.Add(members.Count(m => messageDates.TryGetValue(m, out var ds) && ds.Any(d => d >= start && d < start.AddMonths(1))));
             }
-            list.Add(new Cohort(null, month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), members.Count, [.. active]));
+            list.Add(new Cohort(null, month, members.Count, [.. active]));
         }
         return list;
     }
