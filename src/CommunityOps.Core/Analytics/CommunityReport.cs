@@ -28,7 +28,11 @@ public sealed record MetricsSummary(
     int Joined, int Left, int MembersStart, int MembersEnd, int Messages, int StaffMessages, int ActiveMembers, int StaffMembers);
 
 public readonly record struct DayMetrics(
-    DateOnly Date, int Joined, int Left, int Members, int Messages, int StaffMessages, int Dau, int Wau, int Mau, double Stickiness);
+    DateOnly Date, int Joined, int Left, int Members, int Messages, int StaffMessages, int Dau, int Wau, int Mau)
+{
+    /// <summary>dau / mau, 4 decimals; 0 without mau.</summary>
+    public double Stickiness => ReportCalculator.Stickiness(Dau, Mau);
+}
 
 public sealed record CohortTables(List<Cohort> Weekly, List<Cohort> Monthly);
 

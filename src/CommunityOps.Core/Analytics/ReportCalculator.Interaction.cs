@@ -32,30 +32,38 @@ internal sealed partial class ReportCalculator
     private GrowthSources Growth(int joins, DaySums sums)
     {
         var (withInviter, withLink, noRecord) = (sums.WithInviter, sums.WithLink, sums.NoRecord);
-        var inviters = new Dictionary<int, int>();
+        var n = _s.Members.Count;
+        var inviters = Rent(n);
+        inviters.AsSpan(0, n).Clear();
         var links = new int[_s.Links.Count];
         var attributed = _s.AttributedJoins;
-        for (var i = FirstAtOrAfter(attributed, _from); i < attributed.Count; i++)
+        var first = FirstAtOrAfter(attributed, _from);
+        foreach (ref readonly var join in attributed.AsSpan(first, FirstAtOrAfter(attributed, _to + 1) - first))
         {
-            ref var join = ref attributed[i];
-            if (join.Day > _to)
-            {
-                break;
-            }
             if (join.Inviter >= 0)
             {
-                inviters[join.Inviter] = inviters.GetValueOrDefault(join.Inviter) + 1;
+                inviters[join.Inviter]++;
             }
             if (join.Link >= 0)
             {
                 links[join.Link]++;
             }
         }
-        var byInviter = inviters
-            .Select(p => new InviterJoins(_s.Members[p.Key].Id, _s.MemberNames[p.Key], p.Value))
-            .OrderByDescending(x => x.Joins).ThenBy(x => x.MemberId).Take(_top).ToList();
-        var byLink = links.Select((n, i) => new LinkJoins(_s.Links[i], n)).Where(x => x.Joins > 0)
-            .OrderByDescending(x => x.Joins).ThenBy(x => x.Link, StringComparer.Ordinal).Take(_top).ToList();
+        var byInviter = TopMembers(inviters, _top).ConvertAll(c => new InviterJoins(c.MemberId, c.Name, c.Messages));
+        Return(inviters);
+        var byLink = new List<LinkJoins>();
+        for (var i = 0; i < links.Length; i++)
+        {
+            if (links[i] > 0)
+            {
+                byLink.Add(new LinkJoins(_s.Links[i], links[i]));
+            }
+        }
+        byLink.Sort((a, b) => a.Joins != b.Joins ? b.Joins.CompareTo(a.Joins) : string.CompareOrdinal(a.Link, b.Link));
+        if (byLink.Count > _top)
+        {
+            byLink.RemoveRange(_top, byLink.Count - _top);
+        }
         return new GrowthSources(joins, byInviter, byLink, withInviter, withLink, noRecord);
     }
 }

@@ -13,14 +13,17 @@ internal sealed partial class ReportCalculator
         return counts;
     }
 
+    /// <summary>Messages per member index over [from, to] in a rented array (only the first Members.Count entries are meaningful).</summary>
     private int[] CountMessages(int from, int to, out int distinct)
     {
-        var counts = new int[_s.Members.Count];
+        var n = _s.Members.Count;
+        var counts = Rent(n);
+        counts.AsSpan(0, n).Clear();
         distinct = 0;
         var days = _s.MemberDays;
         var first = FirstMemberDayAtOrAfter(from);
         var end = FirstMemberDayAtOrAfter(to + 1);
-        if (end - first <= first + (days.Count - end) + counts.Length)
+        if (end - first <= first + (days.Count - end) + n)
         {
             foreach (ref readonly var entry in days.AsSpan(first, end - first))
             {
@@ -32,7 +35,7 @@ internal sealed partial class ReportCalculator
         }
         // A range holding most of the log: every member's total minus the few entries outside it.
         var members = _s.Members.AsSpan();
-        for (var m = 0; m < counts.Length; m++)
+        for (var m = 0; m < n; m++)
         {
             counts[m] = members[m].TotalMessages;
         }
@@ -44,7 +47,7 @@ internal sealed partial class ReportCalculator
         {
             counts[entry.Member] -= entry.Messages;
         }
-        foreach (var count in counts)
+        foreach (var count in counts.AsSpan(0, n))
         {
             distinct += count > 0 ? 1 : 0;
         }
@@ -55,9 +58,9 @@ internal sealed partial class ReportCalculator
     private List<ContributorCount> TopMembers(int[] counts, int n)
     {
         var best = new List<int>(n + 1);
-        for (var m = 0; m < counts.Length; m++)
+        for (var m = 0; m < _s.Members.Count; m++)
         {
-            if (counts[m] == 0 || (best.Count == n && !Before(m, best[^1])))
+            if (counts[m] == 0 || n == 0 || (best.Count == n && !Before(m, best[^1])))
             {
                 continue;
             }
@@ -78,82 +81,58 @@ internal sealed partial class ReportCalculator
     }
 
     /// <summary>
-    /// Members with messages, most first and ties by member id: a primitive sort of packed (count, index)
-    /// keys, then equal counts reordered by id only where indexes do not already follow ids.
+    /// The fewest members covering the share of the window's messages: counted down a histogram of the
+    /// per-member counts (no sort); the first of them are listed, in the order of the top contributors.
     /// </summary>
-    private List<int> Ranked(int[] counts, out long total)
-    {
-        total = 0;
-        var keys = new List<long>();
-        for (var m = 0; m < counts.Length; m++)
-        {
-            if (counts[m] > 0)
-            {
-                keys.Add(((long)(int.MaxValue - counts[m]) << 32) | (uint)m);
-                total += counts[m];
-            }
-        }
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys);
-        span.Sort();
-        var ranked = new List<int>(keys.Count);
-        foreach (var key in span)
-        {
-            ranked.Add((int)(uint)key);
-        }
-        if (!IdsFollowIndexes())
-        {
-            for (int start = 0, end; start < ranked.Count; start = end)
-            {
-                end = start + 1;
-                while (end < ranked.Count && counts[ranked[end]] == counts[ranked[start]])
-                {
-                    end++;
-                }
-                ranked.Sort(start, end - start, Comparer<int>.Create((a, b) => _s.Members[a].Id.CompareTo(_s.Members[b].Id)));
-            }
-        }
-        return ranked;
-    }
-
-    private bool IdsFollowIndexes()
-    {
-        var members = _s.Members.AsSpan();
-        for (var i = 1; i < members.Length; i++)
-        {
-            if (members[i].Id < members[i - 1].Id)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private CoreContributors Core(int[] rangeCounts)
     {
         var from = _to - _thresholds.CoreDays + 1;
+        var n = _s.Members.Count;
         var counts = from == _from ? rangeCounts : CountMessages(from, _to, out _);
-        var ranked = Ranked(counts, out var total);
-        var members = new List<ContributorCount>();
-        long covered = 0;
-        foreach (var m in ranked)
+        long total = 0;
+        var max = 0;
+        var active = 0;
+        for (var m = 0; m < n; m++)
         {
-            if (covered * 100 >= total * _thresholds.CoreSharePercent)
-            {
-                break;
-            }
-            covered += counts[m];
-            members.Add(new ContributorCount(_s.Members[m].Id, _s.MemberNames[m], counts[m]));
+            total += counts[m];
+            max = Math.Max(max, counts[m]);
+            active += counts[m] > 0 ? 1 : 0;
         }
+        var histogram = Rent(max + 1);
+        histogram.AsSpan(0, max + 1).Clear();
+        for (var m = 0; m < n; m++)
+        {
+            histogram[counts[m]]++;
+        }
+        long covered = 0;
+        var needed = 0;
+        for (var c = max; c > 0 && covered * 100 < total * _thresholds.CoreSharePercent; c--)
+        {
+            for (var k = histogram[c]; k > 0 && covered * 100 < total * _thresholds.CoreSharePercent; k--)
+            {
+                covered += c;
+                needed++;
+            }
+        }
+        Return(histogram);
         if (KeepParts)
         {
-            CoreCounts = new int[ranked.Count];
-            for (var i = 0; i < ranked.Count; i++)
+            CoreCounts = new int[active];
+            for (int m = 0, i = 0; m < n; m++)
             {
-                CoreCounts[i] = counts[ranked[i]];
+                if (counts[m] > 0)
+                {
+                    CoreCounts[i++] = counts[m];
+                }
             }
         }
+        var members = TopMembers(counts, Math.Min(needed, _top));
+        if (!ReferenceEquals(counts, rangeCounts))
+        {
+            Return(counts);
+        }
         var share = total == 0 ? 0 : Math.Round(covered / (double)total, 4);
-        return new CoreContributors(_thresholds.CoreDays, (int)total, members.Count, share, members);
+        return new CoreContributors(_thresholds.CoreDays, (int)total, needed, share, members);
     }
 
     /// <summary>Layer counts at the end of <c>to</c>; with a list, also each member of <paramref name="only"/> (or all) with its reason.</summary>

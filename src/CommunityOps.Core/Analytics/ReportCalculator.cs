@@ -34,6 +34,8 @@ internal sealed partial class ReportCalculator
     {
         var (days, summary, sums) = ScanDays();
         var memberCounts = MemberActivity(out var activeMembers, out var topContributors);
+        var core = Core(memberCounts);
+        Return(memberCounts);
         return new CommunityReport
         {
             CommunityId = _s.CommunityId,
@@ -47,7 +49,7 @@ internal sealed partial class ReportCalculator
             Cohorts = new CohortTables(WeeklyCohorts(), MonthlyCohorts()),
             Heatmap = new Heatmap(sums.Heatmap),
             Layers = Layers(null, null),
-            CoreContributors = Core(memberCounts),
+            CoreContributors = core,
             Response = Response(),
             Interaction = Interaction(summary, activeMembers, topContributors, sums),
             Growth = Growth(summary.Joined, sums),
@@ -84,7 +86,7 @@ internal sealed partial class ReportCalculator
         {
             if (!_s.HasDay(d))
             {
-                days.Add(new DayMetrics(LocalDays.ToDate(d), 0, 0, members, 0, 0, 0, wau, mau, Stickiness(0, mau)));
+                days.Add(new DayMetrics(LocalDays.ToDate(d), 0, 0, members, 0, 0, 0, wau, mau));
                 continue;
             }
             ref var row = ref _s.Day(d);
@@ -95,8 +97,7 @@ internal sealed partial class ReportCalculator
             left += row.Left;
             messages += row.Messages;
             staffMessages += row.StaffMessages;
-            days.Add(new DayMetrics(LocalDays.ToDate(d), row.Joined, row.Left, members, row.Messages, row.StaffMessages, row.Dau, wau, mau,
-                Stickiness(row.Dau, mau)));
+            days.Add(new DayMetrics(LocalDays.ToDate(d), row.Joined, row.Left, members, row.Messages, row.StaffMessages, row.Dau, wau, mau));
             sums.Replies += row.Replies;
             sums.ReactionsGiven += row.ReactionsGiven;
             sums.ReactionsReceived += row.ReactionsReceived;

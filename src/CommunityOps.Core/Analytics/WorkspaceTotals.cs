@@ -21,7 +21,7 @@ internal static class WorkspaceTotals
                 (joined, left, members, messages, staff) = (joined + d.Joined, left + d.Left, members + d.Members, messages + d.Messages, staff + d.StaffMessages);
                 (dau, wau, mau) = (dau + d.Dau, wau + d.Wau, mau + d.Mau);
             }
-            days.Add(new DayMetrics(from.AddDays(i), joined, left, members, messages, staff, dau, wau, mau, ReportCalculator.Stickiness(dau, mau)));
+            days.Add(new DayMetrics(from.AddDays(i), joined, left, members, messages, staff, dau, wau, mau));
         }
         var summary = new MetricsSummary(
             reports.Sum(r => r.Summary.Joined), reports.Sum(r => r.Summary.Left), reports.Sum(r => r.Summary.MembersStart), reports.Sum(r => r.Summary.MembersEnd),

@@ -110,7 +110,7 @@ public sealed class ReferenceMetrics
                 MembersAt(d),
                 MemberMessages.Count(e => e.Date == d),
                 _events.Count(e => e.A.Kind == ActivityKind.Message && IsStaff(e.Member) && e.Date == d),
-                dau, ActiveOver(d, 7), mau, mau == 0 ? 0 : Math.Round(dau / (double)mau, 4));
+                dau, ActiveOver(d, 7), mau);
         }).ToList();
 
         var inRange = MemberMessages.Where(e => e.Date >= from && e.Date <= to).ToList();
@@ -244,7 +244,7 @@ public sealed class ReferenceMetrics
             covered += count;
             core.Add(new ContributorCount(member, _members[member].DisplayName, count));
         }
-        return new CoreContributors(_t.CoreDays, total, core.Count, total == 0 ? 0 : Math.Round(covered / (double)total, 4), core);
+        return new CoreContributors(_t.CoreDays, total, core.Count, total == 0 ? 0 : Math.Round(covered / (double)total, 4), [.. core.Take(Top)]);
     }
 
     private static int NearestRank(List<int> sorted, decimal p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
