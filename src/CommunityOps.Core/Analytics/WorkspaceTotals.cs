@@ -121,18 +121,38 @@ internal static class WorkspaceTotals
 
     private static ResponseMetrics Response(IReadOnlyList<CommunityReport> reports, IReadOnlyList<ReportCalculator> calculators)
     {
-        var waits = new int[calculators.Sum(c => c.AnswerWaits.Length)];
-        var at = 0;
+        // An answered wait is at most 24 hours, so the union's nearest ranks come from a histogram of seconds.
+        var histogram = new int[(24 * 3600) + 1];
+        long n = 0;
         foreach (var c in calculators)
         {
-            c.AnswerWaits.CopyTo(waits, at);
-            at += c.AnswerWaits.Length;
+            foreach (var wait in c.AnswerWaits)
+            {
+                histogram[wait]++;
+            }
+            n += c.AnswerWaits.Length;
         }
         int? median = null, p90 = null;
-        if (waits.Length > 0)
+        if (n > 0)
         {
-            (median, p90) = ReportCalculator.Percentiles(waits);
+            median = Rank(histogram, (n + 1) / 2);
+            p90 = Rank(histogram, ((9 * n) + 9) / 10);
         }
-        return new ResponseMetrics(reports.Sum(r => r.Response.Periods), waits.Length, median, p90, null);
+        return new ResponseMetrics(reports.Sum(r => r.Response.Periods), (int)n, median, p90, null);
+    }
+
+    /// <summary>The rank-th smallest (1-based) value counted in the histogram.</summary>
+    private static int Rank(int[] histogram, long rank)
+    {
+        long seen = 0;
+        for (var v = 0; v < histogram.Length; v++)
+        {
+            seen += histogram[v];
+            if (seen >= rank)
+            {
+                return v;
+            }
+        }
+        return histogram.Length - 1;
     }
 }
