@@ -7,19 +7,28 @@ namespace CommunityOps.Analytics;
 internal static class MetricsComputation
 {
     public static CommunityReport Community(CommunityState state, MetricsQuery query, AnalyticsOptions options, DateOnly today) =>
-        Calculator(state, Range(state, query, today), options, keepParts: false).Compute();
+        Calculator(state, Range(state, query, today), options, null).Compute();
 
     public static WorkspaceReport Workspace(string? workspace, IReadOnlyList<CommunityState> states, MetricsQuery query, AnalyticsOptions options, DateOnly today)
     {
         var (from, to) = SharedRange(states, query, today);
         var reports = new CommunityReport[states.Count];
-        var calculators = new ReportCalculator[states.Count];
-        Parallel.For(0, states.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            calculators[i] = Calculator(states[i], (from, to), options, keepParts: true);
-            reports[i] = calculators[i].Compute();
-        });
-        var totals = WorkspaceTotals.Sum(workspace, LocalDays.ToDate(from), LocalDays.ToDate(to), reports, calculators,
+        var parts = new TotalsParts();
+        Parallel.For(0, states.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new TotalsParts(),
+            (i, _, local) =>
+            {
+                reports[i] = Calculator(states[i], (from, to), options, local).Compute();
+                return local;
+            },
+            local =>
+            {
+                lock (parts)
+                {
+                    parts.Add(local);
+                }
+            });
+        var totals = WorkspaceTotals.Sum(workspace, LocalDays.ToDate(from), LocalDays.ToDate(to), reports, parts,
             workspace is null ? options.Layers : options.For(workspace));
         return new WorkspaceReport(workspace ?? "*", LocalDays.ToDate(from), LocalDays.ToDate(to), totals, [.. reports]);
     }
@@ -28,16 +37,16 @@ internal static class MetricsComputation
     {
         var range = Range(state, query, today);
         var list = new List<LayerMember>();
-        Calculator(state, range, options, keepParts: false).Layers(list, layer);
+        Calculator(state, range, options, null).Layers(list, layer);
         list.Sort((a, b) => a.Layer != b.Layer ? a.Layer.CompareTo(b.Layer) : a.MemberId.CompareTo(b.MemberId));
         return new MemberListing(state.Name, state.Clock.Id, LocalDays.ToDate(range.To), layer, list);
     }
 
-    private static ReportCalculator Calculator(CommunityState state, (int From, int To) range, AnalyticsOptions options, bool keepParts)
+    private static ReportCalculator Calculator(CommunityState state, (int From, int To) range, AnalyticsOptions options, TotalsParts? parts)
     {
         var thresholds = options.For(state.Workspace);
         thresholds.Validate();
-        return new ReportCalculator(state, range.From, range.To, thresholds, options.TopCount) { KeepParts = keepParts };
+        return new ReportCalculator(state, range.From, range.To, thresholds, options.TopCount) { Parts = parts };
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class MetricsEngine(AnalyticsStore analytics, AnalyticsOptions? op
     {
         query ??= MetricsQuery.Default;
         var ids = Analytics.Read(states => states.Values.Where(s => workspace is null || s.Workspace == workspace).OrderBy(s => s.CommunityId).Select(s => s.CommunityId).ToList());
-        if (workspace is not null && ids.Count == 0 && !Analytics.Read(states => states.Values.Any(s => s.Workspace == workspace)))
+        if (workspace is not null && ids.Count == 0)
         {
             throw new CommunityOpsException($"no workspace '{workspace}' with communities");
         }

@@ -115,14 +115,13 @@ internal sealed partial class ReportCalculator
             }
         }
         Return(histogram);
-        if (KeepParts)
+        if (Parts is { } parts)
         {
-            CoreCounts = new int[active];
-            for (int m = 0, i = 0; m < n; m++)
+            for (var m = 0; m < n; m++)
             {
                 if (counts[m] > 0)
                 {
-                    CoreCounts[i++] = counts[m];
+                    parts.AddCoreCount(counts[m]);
                 }
             }
         }

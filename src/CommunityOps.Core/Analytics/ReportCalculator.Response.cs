@@ -39,7 +39,7 @@ internal sealed partial class ReportCalculator
         {
             starts[k + 1] = starts[k] + perSlot[k];
         }
-        var grouped = new int[answered];
+        var grouped = Rent(answered);
         var next = starts[..^1];
         foreach (ref readonly var p in range)
         {
@@ -57,12 +57,19 @@ internal sealed partial class ReportCalculator
             operators.Add(new OperatorResponse(_s.Members[op].Id, _s.MemberNames[op], perSlot[slot], median, p90));
         }
         operators.Sort((a, b) => a.Answered != b.Answered ? b.Answered.CompareTo(a.Answered) : a.MemberId.CompareTo(b.MemberId));
-        AnswerWaits = grouped;
+        if (Parts is { } parts)
+        {
+            foreach (var wait in grouped.AsSpan(0, answered))
+            {
+                parts.AddWait(wait);
+            }
+        }
         int? medianAll = null, p90All = null;
         if (answered > 0)
         {
-            (medianAll, p90All) = Percentiles(grouped.AsSpan());
+            (medianAll, p90All) = Percentiles(grouped.AsSpan(0, answered));
         }
+        Return(grouped);
         return new ResponseMetrics(end - first, answered, medianAll, p90All, operators);
     }
 

@@ -21,14 +21,8 @@ internal sealed partial class ReportCalculator
         _top = top;
     }
 
-    /// <summary>Keep <see cref="CoreCounts"/> for workspace totals.</summary>
-    public bool KeepParts { get; init; }
-
-    /// <summary>Positive message counts of the core-contributor window, largest first.</summary>
-    public int[] CoreCounts { get; private set; } = [];
-
-    /// <summary>Answer delays of the answered periods in the range (in no particular order).</summary>
-    public int[] AnswerWaits { get; private set; } = [];
+    /// <summary>Where a workspace report collects what its totals need beyond sums (answer delays, core counts).</summary>
+    public TotalsParts? Parts { get; init; }
 
     public CommunityReport Compute()
     {

@@ -8,7 +8,7 @@ namespace CommunityOps.Analytics;
 internal static class WorkspaceTotals
 {
     public static CommunityReport Sum(string? workspace, DateOnly from, DateOnly to, IReadOnlyList<CommunityReport> reports,
-        IReadOnlyList<ReportCalculator> calculators, LayerThresholds thresholds)
+        TotalsParts parts, LayerThresholds thresholds)
     {
         var n = (to.DayNumber - from.DayNumber) + 1;
         var days = new List<DayMetrics>(n);
@@ -40,8 +40,8 @@ internal static class WorkspaceTotals
             Heatmap = new Heatmap([.. Enumerable.Range(0, 7).Select(w => Enumerable.Range(0, 24).Select(h => reports.Sum(r => r.Heatmap.Messages[w][h])).ToArray())]),
             Layers = new LayerCounts(reports.Sum(r => r.Layers.New), reports.Sum(r => r.Layers.Active), reports.Sum(r => r.Layers.Casual),
                 reports.Sum(r => r.Layers.Silent), reports.Sum(r => r.Layers.Churned)),
-            CoreContributors = Core(calculators, thresholds),
-            Response = Response(reports, calculators),
+            CoreContributors = parts.Core(thresholds),
+            Response = parts.Response(reports.Sum(r => r.Response.Periods)),
             Interaction = new InteractionMetrics
             {
                 Messages = summary.Messages,
@@ -83,76 +83,5 @@ internal static class WorkspaceTotals
             result.Add(first[i] with { Size = size, Active = active });
         }
         return result;
-    }
-
-    private static CoreContributors Core(IReadOnlyList<ReportCalculator> calculators, LayerThresholds thresholds)
-    {
-        // Largest counts first, by a histogram of the counts (they are small numbers; sorting millions is not needed).
-        var max = 0;
-        long total = 0;
-        foreach (var c in calculators)
-        {
-            foreach (var n in c.CoreCounts)
-            {
-                max = Math.Max(max, n);
-                total += n;
-            }
-        }
-        var histogram = new int[max + 1];
-        foreach (var c in calculators)
-        {
-            foreach (var n in c.CoreCounts)
-            {
-                histogram[n]++;
-            }
-        }
-        long covered = 0;
-        var members = 0;
-        for (var n = max; n > 0 && covered * 100 < total * thresholds.CoreSharePercent; n--)
-        {
-            for (var k = histogram[n]; k > 0 && covered * 100 < total * thresholds.CoreSharePercent; k--)
-            {
-                covered += n;
-                members++;
-            }
-        }
-        return new CoreContributors(thresholds.CoreDays, (int)total, members, total == 0 ? 0 : Math.Round(covered / (double)total, 4), []);
-    }
-
-    private static ResponseMetrics Response(IReadOnlyList<CommunityReport> reports, IReadOnlyList<ReportCalculator> calculators)
-    {
-        // An answered wait is at most 24 hours, so the union's nearest ranks come from a histogram of seconds.
-        var histogram = new int[(24 * 3600) + 1];
-        long n = 0;
-        foreach (var c in calculators)
-        {
-            foreach (var wait in c.AnswerWaits)
-            {
-                histogram[wait]++;
-            }
-            n += c.AnswerWaits.Length;
-        }
-        int? median = null, p90 = null;
-        if (n > 0)
-        {
-            median = Rank(histogram, (n + 1) / 2);
-            p90 = Rank(histogram, ((9 * n) + 9) / 10);
-        }
-        return new ResponseMetrics(reports.Sum(r => r.Response.Periods), (int)n, median, p90, null);
-    }
-
-    /// <summary>The rank-th smallest (1-based) value counted in the histogram.</summary>
-    private static int Rank(int[] histogram, long rank)
-    {
-        long seen = 0;
-        for (var v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen >= rank)
-            {
-                return v;
-            }
-        }
-        return histogram.Length - 1;
     }
 }

@@ -42,10 +42,17 @@ public sealed class MetricsPropertySpecs : IDisposable
             var actual = await engine.CommunityAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             actual.ShouldMatch(reference.Report(from, to), $"seed {seed}, community {id}, default range");
 
+            var listing = await engine.MembersAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), layer: null);
+            reference.Layers(to, out var expected);
+            listing.Members.Select(m => m with { SourceId = null }).ShouldBe(expected.OrderBy(m => m.Layer).ThenBy(m => m.MemberId), $"seed {seed}, community {id}, members");
+
             // A short range inside the history exercises prefix state (members, wau, mau) before `from`.
             var inner = new MetricsQuery(from.AddDays(40), from.AddDays(61));
             (await engine.CommunityAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), inner))
                 .ShouldMatch(reference.Report(inner.From!.Value, inner.To!.Value), $"seed {seed}, community {id}, inner range");
+            var earlier = await engine.MembersAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), layer: null, inner);
+            reference.Layers(inner.To!.Value, out var expectedEarlier);
+            earlier.Members.Select(m => m with { SourceId = null }).ShouldBe(expectedEarlier.OrderBy(m => m.Layer).ThenBy(m => m.MemberId), $"seed {seed}, community {id}, members at the inner range's end");
         }
     }
 
