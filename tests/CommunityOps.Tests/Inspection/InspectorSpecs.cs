@@ -28,6 +28,14 @@ public class InspectorSpecs
     }
 
     [Fact]
+    public void Words_that_fold_alike_report_their_shared_occurrence_once()
+    {
+        var inspector = Compile("""{ "name": "kw", "type": "keywords", "category": "ads", "parameters": { "words": ["微信", "微 信", "WeiXin", "weixin"] } }""");
+
+        inspector.Run(Message("加微信或weixin")).ShouldHaveSingleItem().Matches.Select(m => m.Text).ShouldBe(["微信", "weixin"]);
+    }
+
+    [Fact]
     public void Exact_mode_matches_only_the_literal_text()
     {
         var inspector = Compile("""{ "name": "kw", "type": "keywords", "category": "ads", "parameters": { "words": ["加微信"], "mode": "exact" } }""");

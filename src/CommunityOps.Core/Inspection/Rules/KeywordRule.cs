@@ -41,8 +41,6 @@ internal sealed class KeywordRule : Rule
         compiler.Keywords.Add(mode, wholeWord, words, (index, offset) => (_index, _offset) = (index, offset));
     }
 
-    public int WordCount => _words.Length;
-
     internal override void Inspect(MessageContext context, RuleState? state, List<Finding> findings)
     {
         var hits = context.KeywordHits(_index!);
@@ -65,7 +63,9 @@ internal sealed class KeywordRule : Rule
 
         if (matches is not null)
         {
+            // Two lexicon words that fold alike ("微信", "微 信") find the same span: report it once.
             matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
+            matches = [.. matches.Where((m, i) => i == 0 || m.Start != matches[i - 1].Start || m.Length != matches[i - 1].Length)];
             Report(context, findings, 1.0, matches, "words: " + string.Join(", ", seen!.Take(8)));
         }
     }
