@@ -50,6 +50,7 @@ public static class DefaultModels
                 // script so that English itself is not evidence, and smooth the NB ratios a little more.
                 BalanceScripts = true,
                 NaiveBayesAlpha = 1,
+                LearningRate = 1,
                 ThresholdGoal = ThresholdGoal.RecallAtFalsePositiveRate,
 
                 // A quarter below the 1% target: with 348 ordinary messages in training, 1% lets a third
