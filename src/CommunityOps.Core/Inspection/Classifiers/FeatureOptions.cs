@@ -34,7 +34,7 @@ public sealed record FeatureOptions
     public bool Equals(FeatureOptions? other) =>
         other is not null && HashBits == other.HashBits && HanMaxGram == other.HanMaxGram && WordMinGram == other.WordMinGram
         && WordMaxGram == other.WordMaxGram && WordPairs == other.WordPairs && Shapes == other.Shapes
-        && ExcludedWords.SequenceEqual(other.ExcludedWords, StringComparer.Ordinal);
+        && (ReferenceEquals(ExcludedWords, other.ExcludedWords) || ExcludedWords.SequenceEqual(other.ExcludedWords, StringComparer.Ordinal));
 
     public override int GetHashCode() => HashCode.Combine(HashBits, HanMaxGram, WordMinGram, WordMaxGram, WordPairs, Shapes, ExcludedWords.Count);
 }
