@@ -2,7 +2,7 @@ namespace CommunityOps.Inspection;
 
 /// <summary>
 /// A chat message as the inspector sees it. Storage maps its activities onto this; the JSONL input of
-/// `communityops inspect` reads straight into it (<see cref="InspectionJsonl"/>).
+/// `communityops inspect` reads straight into it (<see cref="InspectionJson.ReadJsonl"/>).
 /// <paramref name="Mentions"/> is the number of members mentioned, when the source knows it.
 /// </summary>
 public sealed record InspectedMessage(

@@ -20,7 +20,7 @@ public static class InspectionTraining
         foreach (var recipe in DefaultModels.Recipes.Where(r => only is null || r.Name == only))
         {
             var split = recipe.Load(datasetsDirectory);
-            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, split.Train, recipe.Settings, recipe.Description);
+            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, split.Train, DefaultModels.Settings(recipe, datasetsDirectory), recipe.Description);
             var path = Path.Combine(outputDirectory, recipe.Name + ".model");
             ClassifierModelFile.Write(model, path);
             reports.Add(new TrainingReport(recipe.Name, path, model.Info, Evaluate(model, split.Dev), split.DevDescription));

@@ -28,6 +28,14 @@ public class InspectorSpecs
     }
 
     [Fact]
+    public void Words_that_fold_alike_report_their_shared_occurrence_once()
+    {
+        var inspector = Compile("""{ "name": "kw", "type": "keywords", "category": "ads", "parameters": { "words": ["微信", "微 信", "WeiXin", "weixin"] } }""");
+
+        inspector.Run(Message("加微信或weixin")).ShouldHaveSingleItem().Matches.Select(m => m.Text).ShouldBe(["微信", "weixin"]);
+    }
+
+    [Fact]
     public void Exact_mode_matches_only_the_literal_text()
     {
         var inspector = Compile("""{ "name": "kw", "type": "keywords", "category": "ads", "parameters": { "words": ["加微信"], "mode": "exact" } }""");
@@ -109,7 +117,7 @@ public class InspectorSpecs
     {
         var findings = Default.Run(
             Message("需要的加V：abc_8888，价格私聊", id: "lead"),
-            Message("明天下午三点开会，记得带电脑", id: "plain", time: Monday9am.AddMinutes(1)),
+            Message("明天下午三点开会，记得带电脑。今天的活动链接 https://example.com/event", id: "plain", time: Monday9am.AddMinutes(1)),
             Message("Join now https://t.me/+dGA3mE_zk-EwZThk and earn $5000 a week with crypto investment", id: "spam", member: "u2", time: Monday9am.AddMinutes(2)));
 
         findings.Where(f => f.MessageId == "lead").Select(f => f.Category).ShouldContain(RuleCategories.Contact);

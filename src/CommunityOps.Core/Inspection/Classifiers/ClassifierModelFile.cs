@@ -5,7 +5,7 @@ namespace CommunityOps.Inspection.Classifiers;
 
 /// <summary>
 /// The model file: a small binary header (magic "COPSCLF1", format version, name, model version,
-/// algorithm, feature options, threshold, SHA-256 of the training data, example count, description)
+/// algorithm, feature options with the excluded words, threshold, SHA-256 of the training data, example count, description)
 /// followed by up to two weight arrays (counted, normalized), each as 16-bit integers times one scale, zlib-compressed. Sixteen bits keep the
 /// scores within 1e-4 of the float model while the files stay a few hundred kilobytes. Models are
 /// quantized when trained, so a model in memory and the same model read back score identically.
@@ -30,6 +30,12 @@ public static class ClassifierModelFile
         writer.Write(info.Features.WordMaxGram);
         writer.Write(info.Features.WordPairs);
         writer.Write(info.Features.Shapes);
+        writer.Write(info.Features.ExcludedWords.Count);
+        foreach (var word in info.Features.ExcludedWords)
+        {
+            writer.Write(word);
+        }
+
         writer.Write(info.Threshold);
         writer.Write(info.TrainingDataSha256);
         writer.Write(info.TrainingExamples);
@@ -97,6 +103,7 @@ public static class ClassifierModelFile
                 WordMaxGram = reader.ReadInt32(),
                 WordPairs = reader.ReadBoolean(),
                 Shapes = reader.ReadBoolean(),
+                ExcludedWords = [.. Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString())],
             };
             var info = new ClassifierInfo(name, version, algorithm, features, reader.ReadDouble(), reader.ReadString(),
                 reader.ReadInt32(), reader.ReadString());

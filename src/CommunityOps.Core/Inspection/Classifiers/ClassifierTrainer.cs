@@ -83,25 +83,66 @@ public static class ClassifierTrainer
         return Thresholds.Choose(scores, labels, settings);
     }
 
+    /// <summary>Per-example weights for <see cref="TrainingSettings.BalanceScripts"/>: P(label) / P(label | script), from the fitted subset.</summary>
+    private static double[]? ExampleWeights(IReadOnlyList<LabelledText> examples, int[] subset, TrainingSettings settings)
+    {
+        if (!settings.BalanceScripts)
+        {
+            return null;
+        }
+
+        var counts = new int[3, 2];
+        var labels = new int[2];
+        foreach (int i in subset)
+        {
+            counts[Script(examples[i].Text), examples[i].IsPositive ? 1 : 0]++;
+            labels[examples[i].IsPositive ? 1 : 0]++;
+        }
+
+        var weights = new double[examples.Count];
+        foreach (int i in subset)
+        {
+            int script = Script(examples[i].Text), label = examples[i].IsPositive ? 1 : 0;
+            double inScript = counts[script, 0] + counts[script, 1];
+            weights[i] = ((double)labels[label] / subset.Length) / (counts[script, label] / inScript);
+        }
+
+        return weights;
+    }
+
+    private static int Script(string text)
+    {
+        int latin = 0, cyrillic = 0;
+        foreach (char c in text)
+        {
+            latin += char.IsAsciiLetter(c) ? 1 : 0;
+            cyrillic += c is >= '\u0400' and <= '\u04FF' ? 1 : 0;
+        }
+
+        return latin > cyrillic ? 0 : cyrillic > 0 ? 1 : 2;
+    }
+
     private sealed record Weights(float Bias, float[]? Counted, float[]? Normalized);
 
     private static Weights Fit(IReadOnlyList<LabelledText> examples, int[][] features, int[] subset, TrainingSettings settings)
     {
+        var exampleWeights = ExampleWeights(examples, subset, settings);
         switch (settings.Algorithm)
         {
             case ClassifierAlgorithm.NaiveBayes:
-                var (nbBias, ratios) = FitNaiveBayes(examples, features, subset, settings);
+                var (nbBias, ratios) = FitNaiveBayes(examples, features, subset, settings, exampleWeights);
                 return new Weights(nbBias, ratios, null);
             case ClassifierAlgorithm.NaiveBayesLogistic:
-                var (bias, weights) = FitLogistic(examples, features, subset, settings, FitNaiveBayes(examples, features, subset, settings).Weights);
+                var nbRatios = FitNaiveBayes(examples, features, subset, settings, exampleWeights).Weights;
+                var (bias, weights) = FitLogistic(examples, features, subset, settings, nbRatios, exampleWeights);
                 return new Weights(bias, null, weights);
             case ClassifierAlgorithm.NaiveBayesPlusLogistic:
-                var (lrBias, lrWeights) = FitLogistic(examples, features, subset, settings, null);
-                var (priorBias, priorRatios) = FitNaiveBayes(examples, features, subset, settings);
+                var (lrBias, lrWeights) = FitLogistic(examples, features, subset, settings, null, exampleWeights);
+                var (priorBias, priorRatios) = FitNaiveBayes(examples, features, subset, settings, exampleWeights);
                 float share = (float)settings.NaiveBayesShare;
                 return new Weights(lrBias + (share * priorBias), [.. priorRatios.Select(r => r * share)], lrWeights);
             default:
-                var (plainBias, plainWeights) = FitLogistic(examples, features, subset, settings, null);
+                var (plainBias, plainWeights) = FitLogistic(examples, features, subset, settings, null, exampleWeights);
                 return new Weights(plainBias, null, plainWeights);
         }
     }
@@ -110,7 +151,7 @@ public static class ClassifierTrainer
     /// SGD on the log loss. With <paramref name="ratios"/> (naive Bayes log-count ratios) each feature's input
     /// is scaled by its ratio (NBSVM, Wang and Manning 2012); the model stays linear with weight × ratio.
     /// </summary>
-    private static (float Bias, float[] Weights) FitLogistic(IReadOnlyList<LabelledText> examples, int[][] features, int[] subset, TrainingSettings settings, float[]? ratios)
+    private static (float Bias, float[] Weights) FitLogistic(IReadOnlyList<LabelledText> examples, int[][] features, int[] subset, TrainingSettings settings, float[]? ratios, double[]? exampleWeights)
     {
         var weights = new float[settings.Features.Buckets];
         double bias = 0;
@@ -132,7 +173,7 @@ public static class ClassifierTrainer
 
                 double p = TextClassifier.Sigmoid(bias + (scale * sum));
                 bool positive = examples[i].IsPositive;
-                double gradient = (p - (positive ? 1 : 0)) * (positive ? settings.PositiveWeight : 1);
+                double gradient = (p - (positive ? 1 : 0)) * (positive ? settings.PositiveWeight : 1) * (exampleWeights?[i] ?? 1);
                 double rate = settings.LearningRate / (1 + ((double)step++ / subset.Length));
                 float delta = (float)(rate * gradient * scale);
                 float decay = (float)(1 - (rate * settings.L2));
@@ -156,7 +197,7 @@ public static class ClassifierTrainer
         return ((float)bias, weights);
     }
 
-    private static (float Bias, float[] Weights) FitNaiveBayes(IReadOnlyList<LabelledText> examples, int[][] features, int[] subset, TrainingSettings settings)
+    private static (float Bias, float[] Weights) FitNaiveBayes(IReadOnlyList<LabelledText> examples, int[][] features, int[] subset, TrainingSettings settings, double[]? exampleWeights)
     {
         int buckets = settings.Features.Buckets;
         var counts = new[] { new double[buckets], new double[buckets] };
@@ -165,11 +206,12 @@ public static class ClassifierTrainer
         foreach (int i in subset)
         {
             int label = examples[i].IsPositive ? 1 : 0;
-            documents[label]++;
+            double weight = exampleWeights?[i] ?? 1;
+            documents[label] += weight;
             foreach (int f in features[i])
             {
-                counts[label][f]++;
-                totals[label]++;
+                counts[label][f] += weight;
+                totals[label] += weight;
             }
         }
 

@@ -19,6 +19,8 @@ internal sealed class FeatureExtractor(FeatureOptions options)
     private static readonly System.Buffers.SearchValues<char> LinkMarks = System.Buffers.SearchValues.Create(".:@");
 
     private readonly int _mask = options.Buckets - 1;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _excluded =
+        new HashSet<string>(options.ExcludedWords, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private char[] _run = new char[256];
     private bool[] _digits = new bool[256];
     private int _runLength;
@@ -207,6 +209,12 @@ internal sealed class FeatureExtractor(FeatureOptions options)
         if (latin && cyrillic)
         {
             _shapeMixedWords++;
+        }
+
+        if (_excluded.Contains(word))
+        {
+            _previousWord = 0;
+            return;
         }
 
         uint wordHash = Hash(WordSeed, word);

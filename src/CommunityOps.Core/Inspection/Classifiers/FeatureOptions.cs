@@ -22,5 +22,19 @@ public sealed record FeatureOptions
 
     public bool Shapes { get; init; } = true;
 
+    /// <summary>
+    /// Words that give no features at all (tg-spam's exclude-tokens: English and Russian function words).
+    /// Without this, a spam set whose ordinary chat is Russian teaches that English itself is spam.
+    /// Stored in the model file with the other options.
+    /// </summary>
+    public IReadOnlyList<string> ExcludedWords { get; init; } = [];
+
     internal int Buckets => 1 << HashBits;
+
+    public bool Equals(FeatureOptions? other) =>
+        other is not null && HashBits == other.HashBits && HanMaxGram == other.HanMaxGram && WordMinGram == other.WordMinGram
+        && WordMaxGram == other.WordMaxGram && WordPairs == other.WordPairs && Shapes == other.Shapes
+        && (ReferenceEquals(ExcludedWords, other.ExcludedWords) || ExcludedWords.SequenceEqual(other.ExcludedWords, StringComparer.Ordinal));
+
+    public override int GetHashCode() => HashCode.Combine(HashBits, HanMaxGram, WordMinGram, WordMaxGram, WordPairs, Shapes, ExcludedWords.Count);
 }

@@ -114,6 +114,14 @@ public static class LabelledDatasets
     }
 
     /// <summary>
+    /// Reads tg-spam's word list format: quoted words separated by commas over several lines
+    /// (<c>"and", "the", "is",</c>). Lower-cased, de-duplicated, in file order.
+    /// </summary>
+    public static IReadOnlyList<string> ReadQuotedWordList(string path) =>
+        [.. File.ReadAllText(path, Encoding.UTF8).Split([',', '\n', '\r'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('"').Trim().ToLowerInvariant()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
     /// The deterministic held-out split for datasets without a dev file: an example is held out when a
     /// seeded hash of its text falls in the first <paramref name="percent"/> of 100 buckets. Hashing the
     /// text (not the line number) keeps every copy of a duplicated message on the same side.

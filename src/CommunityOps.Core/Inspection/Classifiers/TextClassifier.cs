@@ -122,17 +122,18 @@ public sealed class ClassifierScratch
 
     internal List<int> FeaturesFor(FeatureOptions options, string text)
     {
-        if (_extractor is not null && ReferenceEquals(_lastText, text) && _extractor.Options == options)
+        bool sameOptions = _extractor is not null && (ReferenceEquals(_extractor.Options, options) || _extractor.Options == options);
+        if (sameOptions && ReferenceEquals(_lastText, text))
         {
             return _features;
         }
 
-        if (_extractor is null || _extractor.Options != options)
+        if (!sameOptions)
         {
             _extractor = new FeatureExtractor(options);
         }
 
-        _extractor.Extract(text, _features);
+        _extractor!.Extract(text, _features);
         _lastText = text;
         return _features;
     }

@@ -34,6 +34,13 @@ public sealed record TrainingSettings
     /// <summary>For <see cref="ClassifierAlgorithm.NaiveBayesPlusLogistic"/>: how much of the naive Bayes log-odds joins the logistic logit.</summary>
     public double NaiveBayesShare { get; init; } = 0.2;
 
+    /// <summary>
+    /// Reweigh examples so that, within each script (mostly Latin, mostly Cyrillic, other), spam and ham
+    /// keep their overall proportions (Kamiran and Calders' reweighing). A dataset whose ordinary chat is
+    /// Russian and whose English lines are mostly spam otherwise teaches that English is spam.
+    /// </summary>
+    public bool BalanceScripts { get; init; }
+
     public ThresholdGoal ThresholdGoal { get; init; } = ThresholdGoal.Accuracy;
 
     public double MinPrecision { get; init; } = 0.9;

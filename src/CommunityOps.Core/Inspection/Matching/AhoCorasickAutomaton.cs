@@ -64,30 +64,6 @@ public sealed partial class AhoCorasickAutomaton
         }
     }
 
-    /// <summary>True when any pattern occurs in <paramref name="text"/>; stops at the first.</summary>
-    public bool ContainsAny(ReadOnlySpan<char> text)
-    {
-        ref ushort classes = ref MemoryMarshal.GetArrayDataReference(_classOf);
-        ref int rootNext = ref MemoryMarshal.GetArrayDataReference(_rootNext);
-        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        int state = 0;
-        int previous = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            int c = Unsafe.Add(ref classes, text[i]);
-            state = Step(ref nodes, ref rootNext, state, previous, c);
-            previous = c;
-            if (Unsafe.Add(ref nodes, state).Output != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public int PatternLength(int pattern) => _patternLengths[pattern];
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Step(ref Node nodes, ref int rootNext, int state, int previous, int c)
     {

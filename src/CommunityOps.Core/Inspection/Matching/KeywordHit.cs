@@ -23,14 +23,4 @@ public sealed class HitBuffer
 
         _items[Count++] = hit;
     }
-
-    internal void RemoveAt(int index)
-    {
-        Array.Copy(_items, index + 1, _items, index, Count - index - 1);
-        Count--;
-    }
-
-    internal void Truncate(int count) => Count = count;
-
-    internal ref KeywordHit this[int index] => ref _items[index];
 }

@@ -17,8 +17,6 @@ public sealed class MatchScratch
     internal NormalizedText Normalized { get; } = new();
 
     internal HitBuffer Raw { get; } = new();
-
-    internal HitBuffer Any { get; } = new();
 }
 
 /// <summary>
@@ -121,15 +119,6 @@ public sealed class KeywordMatcher
                 AddOwners(hit.Pattern, start, length, output);
             }
         }
-    }
-
-    /// <summary>True when any word occurs.</summary>
-    public bool ContainsAny(ReadOnlySpan<char> text, MatchScratch scratch)
-    {
-        var hits = scratch.Any;
-        hits.Clear();
-        FindAll(text, scratch, hits);
-        return hits.Count > 0;
     }
 
     private bool IsWholeWord(ReadOnlySpan<char> original, int pattern, int start, int end)

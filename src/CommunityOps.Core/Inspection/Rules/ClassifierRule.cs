@@ -31,8 +31,6 @@ internal sealed class ClassifierRule : Rule
         compiler.Classifiers.Add(_model, (bank, index) => (_bank, _index) = (bank, index));
     }
 
-    public TextClassifier Model => _model;
-
     private static bool HasHan(string text, int atLeast)
     {
         int count = 0;

@@ -41,8 +41,6 @@ internal sealed class KeywordRule : Rule
         compiler.Keywords.Add(mode, wholeWord, words, (index, offset) => (_index, _offset) = (index, offset));
     }
 
-    public int WordCount => _words.Length;
-
     internal override void Inspect(MessageContext context, RuleState? state, List<Finding> findings)
     {
         var hits = context.KeywordHits(_index!);
@@ -65,9 +63,25 @@ internal sealed class KeywordRule : Rule
 
         if (matches is not null)
         {
-            matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
-            Report(context, findings, 1.0, matches, "words: " + string.Join(", ", seen!.Take(8)));
+            // Two lexicon words that fold alike ("微信", "微 信") find the same span: report it once.
+            Report(context, findings, 1.0, SortedDistinct(matches), "words: " + string.Join(", ", seen!.Take(8)));
         }
+    }
+
+    // Kept out of Inspect: a lambda there capturing a local would allocate its closure on every message.
+    private static List<FindingMatch> SortedDistinct(List<FindingMatch> matches)
+    {
+        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
+        var distinct = new List<FindingMatch>(matches.Count);
+        foreach (var match in matches)
+        {
+            if (distinct.Count == 0 || distinct[^1].Start != match.Start || distinct[^1].Length != match.Length)
+            {
+                distinct.Add(match);
+            }
+        }
+
+        return distinct;
     }
 
     private static string Fold(string word, MatchMode mode) => mode == MatchMode.Normalized ? TextNormalizer.Normalize(word) : word;
