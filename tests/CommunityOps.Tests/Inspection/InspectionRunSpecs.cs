@@ -106,6 +106,26 @@ public sealed class InspectionRunSpecs : IDisposable
 
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_pass_finishes_the_range_an_earlier_pass_left_and_then_takes_what_was_imported_since(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var runner = new InspectionRunner(store.Store, Keywords()) { BatchSize = 3 };
+        await store.ImportAsync(_files, Chat(12));
+        var stopped = await runner.RunPendingAsync("default", maxEvents: 5);
+        await store.ImportAsync(_files, Chat(6, community: "c2"));
+
+        var progress = new List<long>();
+        var next = await runner.RunPendingAsync("default", progress: new SyncProgress(progress.Add));
+
+        (stopped.Messages, stopped.IsComplete).ShouldBe((5, false));
+        (next.Messages, next.IsComplete, next.Watermark).ShouldBe((13, true, 18));
+        (stopped.Findings + next.Findings).ShouldBe(4 + 2);
+        progress.ShouldBeInOrder();
+        progress[^1].ShouldBe(13);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task A_pass_cancelled_mid_batch_is_resumed_by_the_next_pass_and_ends_as_an_uninterrupted_one(string provider)
     {
         await using var store = await TestStore.CreateAsync(provider);

@@ -22,14 +22,34 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
     public Inspector Inspector => inspector;
 
     /// <summary>
-    /// Inspects what is new in <paramref name="workspace"/> since its watermark (resuming a pass that
-    /// stopped), at most <paramref name="maxEvents"/> messages and joins when given.
+    /// Inspects what is new in <paramref name="workspace"/> since its watermark (first finishing a pass
+    /// that stopped, then taking whatever arrived meanwhile), at most <paramref name="maxEvents"/>
+    /// messages and joins when given.
     /// </summary>
     public async Task<InspectionRunSummary> RunPendingAsync(string workspace, long? maxEvents = null, IProgress<long>? progress = null,
         CancellationToken ct = default)
     {
         var workspaceId = await WorkspaceIdAsync(workspace, ct);
         var summary = new InspectionRunSummary { RuleSet = inspector.RuleSet.Name };
+        while (true)
+        {
+            var done = summary.Messages + summary.Joins;
+            var range = await RunRangeAsync(workspaceId, summary, maxEvents - done,
+                progress is null ? null : new Progress(seen => progress.Report(done + seen)), ct);
+            if (range is not true)
+            {
+                summary.IsComplete = range is null;
+                break;
+            }
+        }
+        await using var db = store.CreateDbContext();
+        summary.Watermark = (await db.InspectionProgress.SingleOrDefaultAsync(p => p.WorkspaceId == workspaceId, ct))?.Watermark ?? 0;
+        return summary;
+    }
+
+    /// <summary>One range (watermark, max id]: null when there was nothing new, else whether it was finished.</summary>
+    private async Task<bool?> RunRangeAsync(long workspaceId, InspectionRunSummary summary, long? maxEvents, IProgress<long>? progress, CancellationToken ct)
+    {
         InspectionProgress state;
         await using (var db = store.CreateDbContext())
         {
@@ -42,8 +62,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
                 var max = await db.Activities.MaxAsync(a => (long?)a.Id, ct) ?? 0;
                 if (max <= state.Watermark)
                 {
-                    summary.Watermark = state.Watermark;
-                    return summary;
+                    return null;
                 }
                 (state.PassUpTo, state.PassCommunityId, state.PassOccurredAt, state.PassActivityId) = (max, null, null, null);
             }
@@ -58,7 +77,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             : null;
         var writer = new FindingWriter(store, workspaceId, inspector.RuleSet.Name, summary);
         var events = StoredEvents.RangeAsync(store, workspaceId, state.Watermark, upTo, resumeAfter, ct);
-        var complete = await InspectAsync(events, await CommunitySourceIdsAsync(workspaceId, ct), writer, maxEvents, progress,
+        return await InspectAsync(events, await CommunitySourceIdsAsync(workspaceId, ct), writer, maxEvents, progress,
             (last, isComplete) => async (db, token) =>
             {
                 var row = await db.InspectionProgress.SingleAsync(p => p.WorkspaceId == workspaceId, token);
@@ -73,12 +92,6 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
                 }
                 row.UpdatedAt = store.Time.GetUtcNow();
             }, ct);
-        summary.IsComplete = complete;
-        await using (var db = store.CreateDbContext())
-        {
-            summary.Watermark = (await db.InspectionProgress.SingleAsync(p => p.WorkspaceId == workspaceId, ct)).Watermark;
-        }
-        return summary;
     }
 
     /// <summary>
@@ -227,6 +240,11 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             db.Findings.RemoveRange(stale);
             summary.Withdrawn += stale.Count;
         }
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     private async Task<long> WorkspaceIdAsync(string workspace, CancellationToken ct)
