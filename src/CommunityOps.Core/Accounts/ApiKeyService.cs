@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using CommunityOps.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityOps.Accounts;
+
+/// <summary>
+/// API keys look like <c>co_3f9ka2xq_&lt;43 characters&gt;</c>: the middle part is a lookup prefix
+/// stored in clear, the whole key has 256 random bits and only its SHA-256 is stored. A fast hash is
+/// enough here (unlike passwords): nobody can guess 256 random bits, so there is nothing to slow down.
+/// </summary>
+public sealed class ApiKeyService(Store store)
+{
+    private const string Scheme = "co_";
+    private const int PrefixLength = 8;
+    private const string PrefixAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    /// <summary>Creates a key in the named workspace (created if missing). The secret is in the result only.</summary>
+    public async Task<NewApiKey> CreateAsync(string workspace, Role role, string? name = null, long? createdBy = null, CancellationToken ct = default)
+    {
+        long workspaceId;
+        await using (var db = store.CreateDbContext())
+        {
+            workspaceId = (await AccountService.EnsureWorkspaceAsync(db, workspace, store.Time.GetUtcNow(), ct)).Id;
+        }
+        return await CreateAsync(workspaceId, role, name, createdBy, ct);
+    }
+
+    public async Task<NewApiKey> CreateAsync(long workspaceId, Role role, string? name = null, long? createdBy = null, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim();
+        if (trimmed is { Length: > 100 } || (trimmed ?? "").Any(char.IsControl))
+        {
+            throw new CommunityOpsException("name: at most 100 printable characters");
+        }
+        var prefix = RandomNumberGenerator.GetString(PrefixAlphabet, PrefixLength);
+        var secret = $"{Scheme}{prefix}_{PasswordHashing.Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var key = new ApiKey
+        {
+            WorkspaceId = workspaceId,
+            Name = string.IsNullOrEmpty(trimmed) ? $"key {prefix}" : trimmed,
+            Prefix = prefix,
+            KeyHash = HashOf(secret),
+            Role = role,
+            CreatedBy = createdBy,
+            CreatedAt = store.Time.GetUtcNow(),
+        };
+        await using var db = store.CreateDbContext();
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        return new NewApiKey(key, secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(long workspaceId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateDbContext();
+        return await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Revokes a key of this workspace; false when the workspace has no such key.</summary>
+    public async Task<bool> RevokeAsync(long workspaceId, long keyId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateDbContext();
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.WorkspaceId == workspaceId, ct);
+        if (key is null)
+        {
+            return false;
+        }
+        key.RevokedAt ??= store.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The live key for this secret, or null (malformed, unknown, wrong or revoked).</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    {
+        if (!secret.StartsWith(Scheme, StringComparison.Ordinal) || secret.Length != Scheme.Length + PrefixLength + 1 + 43 || secret[Scheme.Length + PrefixLength] != '_')
+        {
+            return null;
+        }
+        var prefix = secret.Substring(Scheme.Length, PrefixLength);
+        await using var db = store.CreateDbContext();
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, ct);
+        if (key is null || key.IsRevoked)
+        {
+            return null;
+        }
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.KeyHash), Encoding.ASCII.GetBytes(HashOf(secret))) ? key : null;
+    }
+
+    private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+public sealed record NewApiKey(ApiKey Key, string Secret);

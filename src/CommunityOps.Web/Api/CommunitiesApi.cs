@@ -1,0 +1,119 @@
+using CommunityOps.Accounts;
+using CommunityOps.Communities;
+using CommunityOps.Members;
+using CommunityOps.Storage;
+using CommunityOps.Web.Accounts;
+using CommunityOps.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityOps.Web.Api;
+
+public static class CommunitiesApi
+{
+    public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/communities").WithTags("Communities");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{communityId:long}", GetAsync);
+        api.MapGet("/{communityId:long}/members", MembersAsync);
+        return app;
+    }
+
+    public sealed record WorkspaceRef(long Id, string Name);
+
+    public sealed record CommunitiesResponse(WorkspaceRef Workspace, IReadOnlyList<CommunityTotals> Communities, Sums Totals);
+
+    public sealed record Sums(int Communities, int Members, long Messages, long Joins, long Leaves, long Reactions);
+
+    public sealed record CommunityResponse(CommunityTotals Community, IReadOnlyList<ChannelResponse> Channels);
+
+    public sealed record ChannelResponse(long Id, string Name);
+
+    /// <summary>Sort keys of the communities list, as the API and the dashboard table accept them.</summary>
+    public static IReadOnlyList<string> SortKeys { get; } = ["name", "platform", "members", "messages", "joins", "leaves", "last_activity"];
+
+    /// <summary>Filters by name and sorts; shared by the API and the dashboard's table and CSV.</summary>
+    public static List<CommunityTotals> Arrange(IEnumerable<CommunityTotals> list, string? q, string? sort, bool desc)
+    {
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            list = list.Where(c => c.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+        Func<CommunityTotals, object?> key = (sort ?? "name") switch
+        {
+            "name" => c => c.Name,
+            "platform" => c => c.Platform,
+            "members" => c => c.Members,
+            "messages" => c => c.Messages,
+            "joins" => c => c.Joins,
+            "leaves" => c => c.Leaves,
+            "last_activity" => c => c.LastActivity,
+            _ => throw new FieldException("sort", $"expected one of: {string.Join(", ", SortKeys)}"),
+        };
+        var comparer = Comparer<object?>.Create((a, b) => a is string sa && b is string sb
+            ? StringComparer.CurrentCultureIgnoreCase.Compare(sa, sb)
+            : Comparer<object?>.Default.Compare(a, b));
+        return (desc ? list.OrderByDescending(key, comparer) : list.OrderBy(key, comparer)).ThenBy(c => c.Id).ToList();
+    }
+
+    public static Sums Sum(IReadOnlyList<CommunityTotals> list) => new(
+        list.Count, list.Sum(c => c.Members), list.Sum(c => c.Messages), list.Sum(c => c.Joins), list.Sum(c => c.Leaves), list.Sum(c => c.Reactions));
+
+    private static async Task<Results<Ok<CommunitiesResponse>, ProblemHttpResult>> ListAsync(
+        long? workspace, string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CancellationToken ct)
+    {
+        var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var list = Arrange(await db.CommunityTotalsAsync(ws!.Id, ct), q, sort, desc ?? false);
+        return TypedResults.Ok(new CommunitiesResponse(new WorkspaceRef(ws.Id, ws.Name), list, Sum(list)));
+    }
+
+    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, AppDbContext db, CancellationToken ct)
+    {
+        var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
+        {
+            return denied;
+        }
+        var totals = (await db.CommunityTotalsAsync(workspaceId!.Value, communityId, ct))!;
+        var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name)
+            .Select(c => new ChannelResponse(c.Id, c.Name)).ToListAsync(ct);
+        return TypedResults.Ok(new CommunityResponse(totals, channels));
+    }
+
+    private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
+        long communityId, string? q, bool? staff, bool? bot, int? page, int? limit, Caller caller, AppDbContext db, CancellationToken ct)
+    {
+        var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.ViewMembers, ct) is { } denied)
+        {
+            return denied;
+        }
+        return TypedResults.Ok(await db.SearchMembersAsync(communityId, MemberFilterFrom(q, staff, bot, page, limit), ct));
+    }
+
+    public static MemberFilter MemberFilterFrom(string? q, bool? staff, bool? bot, int? page, int? limit)
+    {
+        if (page is < 1)
+        {
+            throw new FieldException("page", "must be 1 or more");
+        }
+        if (limit is < 1 or > MemberFilter.MaxPageSize)
+        {
+            throw new FieldException("limit", $"must be between 1 and {MemberFilter.MaxPageSize}");
+        }
+        if (q is { Length: > 200 })
+        {
+            throw new FieldException("q", "at most 200 characters");
+        }
+        return new MemberFilter(q, staff, bot, page ?? 1, limit ?? 50);
+    }
+
+    /// <summary>The community's workspace, or null when there is no such community (answered 404 like a foreign one).</summary>
+    public static Task<long?> WorkspaceOfCommunityAsync(AppDbContext db, long communityId, CancellationToken ct) =>
+        db.Communities.Where(c => c.Id == communityId).Select(c => (long?)c.WorkspaceId).SingleOrDefaultAsync(ct);
+}

@@ -1,0 +1,82 @@
+using CommunityOps.Accounts;
+using CommunityOps.Web.Accounts;
+using CommunityOps.Web.Dashboard.Shared;
+using CommunityOps.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CommunityOps.Web.Dashboard.Accounts;
+
+/// <summary>Sign-in, sign-out, and the two choices a person makes in the top bar: language and workspace.</summary>
+public static class AccountPages
+{
+    public sealed record LoginForm(string? Email, string? Password, string? ReturnUrl);
+
+    public sealed record LanguageForm(string? Lang, string? ReturnUrl);
+
+    public sealed record WorkspaceForm(long? Workspace, string? ReturnUrl);
+
+    public static void MapAccountPages(this RouteGroupBuilder pages)
+    {
+        pages.MapGet("/login", (HttpContext http, string? returnUrl) =>
+            http.User.Identity?.IsAuthenticated == true
+                ? Results.Redirect(PageContext.LocalOrRoot(returnUrl))
+                : new RazorComponentResult<LoginPage>(new { ReturnUrl = PageContext.LocalOrRoot(returnUrl) }))
+            .AllowAnonymous();
+        pages.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(Authentication.LoginRateLimit);
+        pages.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.Redirect("/login");
+        });
+        pages.MapPost("/language", LanguageAsync).AllowAnonymous();
+        pages.MapPost("/workspace", async ([FromForm] WorkspaceForm form, Caller caller, HttpContext http, IOptions<WebOptions> options) =>
+        {
+            // Only a workspace the caller belongs to is remembered; anything else is ignored.
+            if (form.Workspace is { } id && await caller.InAsync(id) is not null)
+            {
+                http.Response.Cookies.Append(Caller.WorkspaceCookie, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    new CookieOptions { HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = options.Value.SecureCookiesOnly || http.Request.IsHttps });
+            }
+            return TypedResults.Redirect(PageContext.LocalOrRoot(form.ReturnUrl));
+        });
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext http, AccountService accounts, IOptions<WebOptions> options)
+    {
+        var user = string.IsNullOrEmpty(form.Email) || string.IsNullOrEmpty(form.Password)
+            ? null
+            : await accounts.VerifyPasswordAsync(form.Email, form.Password, http.RequestAborted);
+        if (user is null)
+        {
+            return new RazorComponentResult<LoginPage>(new { Failed = true, form.Email, ReturnUrl = PageContext.LocalOrRoot(form.ReturnUrl) })
+            {
+                StatusCode = StatusCodes.Status401Unauthorized,
+            };
+        }
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.PrincipalFor(user));
+        // The user's saved language follows them to every browser they sign in from.
+        if (Languages.Normalize(user.Language) is { } language)
+        {
+            Languages.Remember(http.Response, language, options.Value.SecureCookiesOnly || http.Request.IsHttps);
+        }
+        return TypedResults.Redirect(PageContext.LocalOrRoot(form.ReturnUrl));
+    }
+
+    private static async Task<IResult> LanguageAsync([FromForm] LanguageForm form, HttpContext http, Caller caller, AccountService accounts, IOptions<WebOptions> options)
+    {
+        if (Languages.Normalize(form.Lang) is not { } language)
+        {
+            throw new FieldException("lang", $"expected one of: {string.Join(", ", Languages.Supported)}");
+        }
+        Languages.Remember(http.Response, language, options.Value.SecureCookiesOnly || http.Request.IsHttps);
+        if (caller.UserId is { } userId)
+        {
+            await accounts.SetLanguageAsync(userId, language, http.RequestAborted);
+        }
+        return TypedResults.Redirect(PageContext.LocalOrRoot(form.ReturnUrl));
+    }
+}
