@@ -12,7 +12,10 @@ public static class DashboardPages
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        // Form posts are checked by UseCookieCsrfProtection, like every other cookie request: one rule,
+        // one place. The framework's per-endpoint check is off so that it does not answer before
+        // authorization does (an API key posting a form gets the same 404 as anywhere else).
+        var pages = app.MapGroup("").ExcludeFromDescription().DisableAntiforgery().AddEndpointFilter(async (context, next) =>
         {
             PageContext.Prepare(context.HttpContext);
             return await next(context);

@@ -66,7 +66,6 @@ public static class CommunityOpsServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseAntiforgery();
         app.UseCookieCsrfProtection();
         app.MapOpenApi().AllowAnonymous();
         return app;

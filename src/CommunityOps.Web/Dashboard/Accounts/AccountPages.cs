@@ -13,11 +13,24 @@ namespace CommunityOps.Web.Dashboard.Accounts;
 /// <summary>Sign-in, sign-out, and the two choices a person makes in the top bar: language and workspace.</summary>
 public static class AccountPages
 {
-    public sealed record LoginForm(string? Email, string? Password, string? ReturnUrl);
+    public sealed class LoginForm
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 
-    public sealed record LanguageForm(string? Lang, string? ReturnUrl);
+    public sealed class LanguageForm
+    {
+        public string? Lang { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 
-    public sealed record WorkspaceForm(long? Workspace, string? ReturnUrl);
+    public sealed class WorkspaceForm
+    {
+        public long? Workspace { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 
     public static void MapAccountPages(this RouteGroupBuilder pages)
     {

@@ -12,9 +12,19 @@ public sealed record SettingsModel(
 /// <summary>The workspace's API keys (managers and admins) and users (admins).</summary>
 public static class SettingsPages
 {
-    public sealed record KeyForm(long Workspace, string? Name, string? Role);
+    public sealed class KeyForm
+    {
+        public long Workspace { get; set; }
+        public string? Name { get; set; }
+        public string? Role { get; set; }
+    }
 
-    public sealed record UserForm(long Workspace, string? Email, string? Role);
+    public sealed class UserForm
+    {
+        public long Workspace { get; set; }
+        public string? Email { get; set; }
+        public string? Role { get; set; }
+    }
 
     public static void MapSettingsPages(this RouteGroupBuilder pages)
     {
