@@ -50,7 +50,7 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     public abstract MemberRow InsertMember(long communityId, string sourceId, string displayName, bool isStaff, bool isBot);
 
-    public void UpdateMember(long id, string displayName, bool isStaff, bool isBot)
+    public virtual void UpdateMember(long id, string displayName, bool isStaff, bool isBot)
     {
         using var cmd = Command("UPDATE members SET display_name = @n, is_staff = @s, is_bot = @b WHERE id = @id");
         Parameter(cmd, "@n", displayName);

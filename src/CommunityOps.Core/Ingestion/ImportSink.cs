@@ -18,6 +18,8 @@ public sealed class ImportSink
     private readonly Dictionary<long, CommunityState> _byId = [];
     private readonly Dictionary<string, int> _warnings = new(StringComparer.Ordinal);
     private long _bytesBefore;
+    private CommunityState? _lastCommunity;
+    private (string Platform, string SourceId, long Id) _lastCommunityKey;
 
     internal ImportSink(ActivityWriter writer, ImportOptions options, long workspaceId, long importId, long nowMs, ImportSummary summary, IProgress<long>? progress)
     {
@@ -50,8 +52,13 @@ public sealed class ImportSink
 
     public long Community(string platform, string sourceId, string name, string? timeZone = null)
     {
+        if (_lastCommunityKey.SourceId == sourceId && _lastCommunityKey.Platform == platform)
+        {
+            return _lastCommunityKey.Id;
+        }
         if (_communities.TryGetValue((platform, sourceId), out var known))
         {
+            _lastCommunityKey = (platform, sourceId, known.Id);
             return known.Id;
         }
         var (id, created) = _writer.UpsertCommunity(_workspaceId, platform, sourceId, string.IsNullOrWhiteSpace(name) ? sourceId : name,
@@ -84,10 +91,19 @@ public sealed class ImportSink
     /// </summary>
     public long Member(long communityId, string sourceId, string? displayName, bool isStaff = false, bool isBot = false)
     {
-        var state = _byId[communityId];
-        isStaff = isStaff || Options.Staff.Contains(sourceId) || (displayName is not null && Options.Staff.Contains(displayName));
+        var state = _lastCommunity?.Id == communityId ? _lastCommunity : _lastCommunity = _byId[communityId];
+        if (Options.Staff.Count > 0)
+        {
+            isStaff = isStaff || Options.Staff.Contains(sourceId) || (displayName is not null && Options.Staff.Contains(displayName));
+        }
         if (state.Members.TryGetValue(sourceId, out var row))
         {
+            // The hot path of every import: a known member with nothing new to record.
+            if ((displayName is null || string.Equals(displayName, row.DisplayName, StringComparison.Ordinal))
+                && (!isStaff || row.IsStaff) && (!isBot || row.IsBot))
+            {
+                return row.Id;
+            }
             var name = string.IsNullOrWhiteSpace(displayName) ? row.DisplayName : displayName;
             if ((isStaff && !row.IsStaff) || (isBot && !row.IsBot) || !string.Equals(name, row.DisplayName, StringComparison.Ordinal))
             {

@@ -9,6 +9,8 @@ namespace CommunityOps.Ingestion;
 /// log every <see cref="BatchRows"/> rows with INSERT ... SELECT ... ON CONFLICT DO NOTHING; RETURNING
 /// tells added from duplicate per kind. Buffering first keeps the connection free for the member and
 /// channel inserts that arrive between activities (a connection in COPY state takes no other command).
+/// New members get a provisional negative id at once and are inserted in one statement per batch, just
+/// before the batch's rows are copied: a round trip per new member was the largest cost after the merge.
 /// </summary>
 internal sealed class PostgresActivityWriter : ActivityWriter
 {
@@ -17,6 +19,10 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     private readonly NpgsqlConnection _npgsql;
     private readonly List<(ActivityRecord Record, long ImportId)> _buffer = new(BatchRows);
+    private readonly List<PendingMember> _pending = [];
+    private readonly List<long> _realIds = [];
+
+    private sealed record PendingMember(long CommunityId, string SourceId, string DisplayName, bool IsStaff, bool IsBot);
 
     public PostgresActivityWriter(DbConnection connection) : base(connection)
     {
@@ -54,17 +60,65 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     public override MemberRow InsertMember(long communityId, string sourceId, string displayName, bool isStaff, bool isBot)
     {
+        _pending.Add(new PendingMember(communityId, sourceId, displayName, isStaff, isBot));
+        _realIds.Add(0);
+        return new MemberRow(-_realIds.Count, displayName, isStaff, isBot, true);
+    }
+
+    public override void UpdateMember(long id, string displayName, bool isStaff, bool isBot)
+    {
+        if (id < 0)
+        {
+            var real = _realIds[(int)(-id - 1)];
+            if (real == 0)
+            {
+                ReplacePending(id, displayName, isStaff, isBot);
+                return;
+            }
+            id = real;
+        }
+        base.UpdateMember(id, displayName, isStaff, isBot);
+    }
+
+    private void ReplacePending(long provisional, string displayName, bool isStaff, bool isBot)
+    {
+        // Pending members are in provisional order after the last flush's members.
+        var offset = (int)(-provisional - 1) - (_realIds.Count - _pending.Count);
+        _pending[offset] = _pending[offset] with { DisplayName = displayName, IsStaff = isStaff, IsBot = isBot };
+    }
+
+    private long Real(long id) => id >= 0 ? id : _realIds[(int)(-id - 1)];
+
+    private void FlushMembers()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
         using var cmd = Command(
-            "INSERT INTO members (community_id, source_id, display_name, is_staff, is_bot) VALUES (@c, @s, @n, @st, @b) " +
-            "ON CONFLICT (community_id, source_id) DO UPDATE SET display_name = excluded.display_name RETURNING id, (xmax = 0)");
-        Parameter(cmd, "@c", communityId);
-        Parameter(cmd, "@s", sourceId);
-        Parameter(cmd, "@n", displayName);
-        Parameter(cmd, "@st", isStaff);
-        Parameter(cmd, "@b", isBot);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        return new MemberRow(reader.GetInt64(0), displayName, isStaff, isBot, reader.GetBoolean(1));
+            "INSERT INTO members (community_id, source_id, display_name, is_staff, is_bot) " +
+            "SELECT * FROM unnest(@c, @s, @n, @st, @b) " +
+            "ON CONFLICT (community_id, source_id) DO UPDATE SET display_name = excluded.display_name, " +
+            "is_staff = members.is_staff OR excluded.is_staff, is_bot = members.is_bot OR excluded.is_bot RETURNING id, community_id, source_id");
+        Parameter(cmd, "@c", _pending.Select(p => p.CommunityId).ToArray());
+        Parameter(cmd, "@s", _pending.Select(p => p.SourceId).ToArray());
+        Parameter(cmd, "@n", _pending.Select(p => p.DisplayName).ToArray());
+        Parameter(cmd, "@st", _pending.Select(p => p.IsStaff).ToArray());
+        Parameter(cmd, "@b", _pending.Select(p => p.IsBot).ToArray());
+        var ids = new Dictionary<(long, string), long>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids[(reader.GetInt64(1), reader.GetString(2))] = reader.GetInt64(0);
+            }
+        }
+        var first = _realIds.Count - _pending.Count;
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            _realIds[first + i] = ids[(_pending[i].CommunityId, _pending[i].SourceId)];
+        }
+        _pending.Clear();
     }
 
     public override long InsertChannel(long communityId, string sourceId, string name)
@@ -95,12 +149,12 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         }
     }
 
-    private static void WriteRow(NpgsqlBinaryImporter c, in ActivityRecord r, long importId)
+    private void WriteRow(NpgsqlBinaryImporter c, in ActivityRecord r, long importId)
     {
         c.StartRow();
         c.Write(r.CommunityId, NpgsqlDbType.Bigint);
         WriteNullable(c, r.ChannelId);
-        c.Write(r.MemberId, NpgsqlDbType.Bigint);
+        c.Write(Real(r.MemberId), NpgsqlDbType.Bigint);
         c.Write((short)r.Kind, NpgsqlDbType.Smallint);
         c.Write(r.SourceId, NpgsqlDbType.Text);
         c.Write(r.OccurredAtMs, NpgsqlDbType.Bigint);
@@ -108,7 +162,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         WriteNullable(c, r.ReplyTo);
         WriteNullable(c, r.Target);
         WriteNullable(c, r.Emoji);
-        WriteNullable(c, r.RelatedMemberId);
+        WriteNullable(c, r.RelatedMemberId is { } related ? Real(related) : null);
         WriteNullable(c, r.InviteLink);
         WriteNullable(c, r.MediaKind);
         c.Write(r.IsEdited, NpgsqlDbType.Boolean);
@@ -143,6 +197,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     public override void Flush()
     {
+        FlushMembers();
         if (_buffer.Count == 0)
         {
             return;

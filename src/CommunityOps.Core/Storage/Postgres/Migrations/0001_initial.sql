@@ -43,7 +43,9 @@ CREATE TABLE activities (
     channel_id        bigint,
     member_id         bigint   NOT NULL,
     kind              smallint NOT NULL,
-    source_id         text     NOT NULL,
+    -- Byte order, not the locale's: source ids are opaque keys, and locale comparison made the
+    -- unique-key check of a bulk import 3.5 times slower.
+    source_id         text     COLLATE "C" NOT NULL,
     occurred_at       bigint   NOT NULL,
     text              text,
     reply_to          text,

@@ -1,0 +1,31 @@
+using CommunityOps.Benchmarks.Ingestion;
+
+namespace CommunityOps.Benchmarks;
+
+internal static class BenchCommands
+{
+    private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
+    {
+        ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            Console.WriteLine("usage: dotnet run -c Release --project bench/CommunityOps.Benchmarks -- <benchmark> [options]");
+            foreach (var (name, (help, _)) in Commands)
+            {
+                Console.WriteLine($"  {name,-12} {help}");
+            }
+            return args.Length == 0 ? 0 : 2;
+        }
+        return await command.Run(args[1..]);
+    }
+
+    public static string Option(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using CommunityOps.Ingestion;
+using CommunityOps.Storage;
+using Npgsql;
+
+namespace CommunityOps.Benchmarks.Ingestion;
+
+/// <summary>
+/// Import throughput end to end (file to committed rows) into SQLite and PostgreSQL, beside the
+/// ceiling: the sqlite3 shell's .import of the same rows pre-extracted as CSV into the same table
+/// with the same unique key.
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var messages = int.Parse(BenchCommands.Option(args, "--messages", "1000000"), CultureInfo.InvariantCulture);
+        var formats = BenchCommands.Option(args, "--formats", "jsonl,telegram").Split(',');
+        var postgres = BenchCommands.Option(args, "--postgres", Environment.GetEnvironmentVariable("COMMUNITYOPS_TEST_POSTGRES") ?? "");
+        var dir = Path.Combine(Path.GetTempPath(), "communityops-bench-import");
+        Directory.CreateDirectory(dir);
+        Console.WriteLine($"import benchmark: {messages:N0} messages, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+        var csv = Path.Combine(dir, "baseline.csv");
+        ExportFiles.WriteBaselineCsv(csv, messages);
+        var baseline = SqliteShellImport(dir, csv);
+        Console.WriteLine($"  baseline  sqlite3 .import (CSV)     {baseline.TotalSeconds,7:F2} s  {messages / baseline.TotalSeconds,10:N0} rows/s");
+
+        foreach (var format in formats)
+        {
+            var file = Path.Combine(dir, format == "telegram" ? "result.json" : "feed.jsonl");
+            if (format == "telegram")
+            {
+                ExportFiles.WriteTelegram(file, messages);
+            }
+            else
+            {
+                ExportFiles.WriteJsonl(file, messages);
+            }
+            var sqlitePath = Path.Combine(dir, $"ours-{format}.db");
+            DeleteDb(sqlitePath);
+            await using (var store = await Store.OpenAsync(sqlitePath))
+            {
+                var elapsed = Time(() => new ImportService(store).Import([file], new ImportOptions()));
+                Console.WriteLine($"  ours      {format,-8} -> SQLite        {elapsed.TotalSeconds,7:F2} s  {messages / elapsed.TotalSeconds,10:N0} msgs/s  ratio to sqlite3 .import: {elapsed / baseline:F2}x (target <= 2)");
+            }
+            if (postgres.Length > 0)
+            {
+                var cs = await FreshPostgresAsync(postgres);
+                await using var store = await Store.OpenAsync(cs);
+                var elapsed = Time(() => new ImportService(store).Import([file], new ImportOptions()));
+                Console.WriteLine($"  ours      {format,-8} -> PostgreSQL    {elapsed.TotalSeconds,7:F2} s  {messages / elapsed.TotalSeconds,10:N0} msgs/s (target >= 250,000)");
+            }
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            Console.WriteLine($"  peak working set so far: {peak / (1 << 20):N0} MiB; input file {new FileInfo(file).Length / (1 << 20):N0} MiB");
+        }
+        return 0;
+    }
+
+    private static TimeSpan SqliteShellImport(string dir, string csv)
+    {
+        var db = Path.Combine(dir, "baseline.db");
+        DeleteDb(db);
+        var schema = typeof(Store).Assembly.GetManifestResourceStream("CommunityOps.Storage.Sqlite.Migrations.0001_initial.sql")!;
+        // The same table and unique key, minus the id column that .import cannot fill (rowid is implicit).
+        var ddl = new StreamReader(schema).ReadToEnd().Replace("    id                INTEGER PRIMARY KEY,\n", "", StringComparison.Ordinal);
+        var script = Path.Combine(dir, "baseline.sql");
+        // The fair ceiling: .import straight into the real table (same columns, same unique key).
+        File.WriteAllText(script, $"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n{ddl}\n.mode csv\n.import '{csv}' activities\n");
+        var start = Stopwatch.GetTimestamp();
+        using var process = Process.Start(new ProcessStartInfo("sqlite3", [db, $".read {script}"]) { RedirectStandardError = true })!;
+        var err = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        if (process.ExitCode != 0 || err.Length > 0)
+        {
+            throw new InvalidOperationException($"sqlite3 failed: {err}");
+        }
+        return elapsed;
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private static void DeleteDb(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    private static async Task<string> FreshPostgresAsync(string server)
+    {
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using (var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS co_bench_import WITH (FORCE)", admin))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+        await using (var create = new NpgsqlCommand("CREATE DATABASE co_bench_import", admin))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = "co_bench_import" }.ConnectionString;
+    }
+}
