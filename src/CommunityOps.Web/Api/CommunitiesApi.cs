@@ -22,11 +22,11 @@ public static class CommunitiesApi
 
     public sealed record WorkspaceRef(long Id, string Name);
 
-    public sealed record CommunitiesResponse(WorkspaceRef Workspace, IReadOnlyList<CommunityTotals> Communities, Sums Totals);
+    public sealed record CommunitiesResponse(WorkspaceRef Workspace, IReadOnlyList<CommunitySummary> Communities, Sums Totals);
 
-    public sealed record Sums(int Communities, int Members, long Messages, long Joins, long Leaves, long Reactions);
+    public sealed record Sums(int Communities, long Members, long Messages, long Joins, long Leaves, long Reactions);
 
-    public sealed record CommunityResponse(CommunityTotals Community, IReadOnlyList<ChannelResponse> Channels);
+    public sealed record CommunityResponse(CommunitySummary Community, IReadOnlyList<ChannelResponse> Channels);
 
     public sealed record ChannelResponse(long Id, string Name);
 
@@ -34,13 +34,13 @@ public static class CommunitiesApi
     public static IReadOnlyList<string> SortKeys { get; } = ["name", "platform", "members", "messages", "joins", "leaves", "last_activity"];
 
     /// <summary>Filters by name and sorts; shared by the API and the dashboard's table and CSV.</summary>
-    public static List<CommunityTotals> Arrange(IEnumerable<CommunityTotals> list, string? q, string? sort, bool desc)
+    public static List<CommunitySummary> Arrange(IEnumerable<CommunitySummary> list, string? q, string? sort, bool desc)
     {
         if (!string.IsNullOrWhiteSpace(q))
         {
             list = list.Where(c => c.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
         }
-        Func<CommunityTotals, object?> key = (sort ?? "name") switch
+        Func<CommunitySummary, object?> key = (sort ?? "name") switch
         {
             "name" => c => c.Name,
             "platform" => c => c.Platform,
@@ -57,7 +57,7 @@ public static class CommunitiesApi
         return (desc ? list.OrderByDescending(key, comparer) : list.OrderBy(key, comparer)).ThenBy(c => c.Id).ToList();
     }
 
-    public static Sums Sum(IReadOnlyList<CommunityTotals> list) => new(
+    public static Sums Sum(IReadOnlyList<CommunitySummary> list) => new(
         list.Count, list.Sum(c => c.Members), list.Sum(c => c.Messages), list.Sum(c => c.Joins), list.Sum(c => c.Leaves), list.Sum(c => c.Reactions));
 
     private static async Task<Results<Ok<CommunitiesResponse>, ProblemHttpResult>> ListAsync(
@@ -68,7 +68,7 @@ public static class CommunitiesApi
         {
             return denied;
         }
-        var list = Arrange(await db.CommunityTotalsAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
         return TypedResults.Ok(new CommunitiesResponse(new WorkspaceRef(ws.Id, ws.Name), list, Sum(list)));
     }
 
@@ -79,7 +79,7 @@ public static class CommunitiesApi
         {
             return denied;
         }
-        var totals = (await db.CommunityTotalsAsync(workspaceId!.Value, communityId, ct))!;
+        var totals = (await db.CommunitySummaryAsync(communityId, ct))!;
         var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name)
             .Select(c => new ChannelResponse(c.Id, c.Name)).ToListAsync(ct);
         return TypedResults.Ok(new CommunityResponse(totals, channels));

@@ -11,9 +11,9 @@ using Microsoft.Extensions.Localization;
 
 namespace CommunityOps.Web.Dashboard.Communities;
 
-public sealed record CommunitiesModel(WorkspaceRole Workspace, IReadOnlyList<CommunityTotals> Communities, CommunitiesApi.Sums Totals, string? Q, string Sort, bool Desc);
+public sealed record CommunitiesModel(WorkspaceRole Workspace, IReadOnlyList<CommunitySummary> Communities, CommunitiesApi.Sums Totals, string? Q, string Sort, bool Desc);
 
-public sealed record CommunityModel(WorkspaceRole Workspace, CommunityTotals Community, IReadOnlyList<string> Channels, bool CanSeeMembers);
+public sealed record CommunityModel(WorkspaceRole Workspace, CommunitySummary Community, IReadOnlyList<string> Channels, bool CanSeeMembers);
 
 public static class CommunitiesPages
 {
@@ -37,7 +37,7 @@ public static class CommunitiesPages
         {
             return DashboardPages.Denied(denied);
         }
-        var list = CommunitiesApi.Arrange(await db.CommunityTotalsAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = CommunitiesApi.Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
         return new RazorComponentResult<CommunitiesPage>(new { Model = new CommunitiesModel(ws, list, CommunitiesApi.Sum(list), q, sort ?? "name", desc ?? false) });
     }
 
@@ -48,7 +48,7 @@ public static class CommunitiesPages
         {
             return DashboardPages.Denied(denied);
         }
-        var list = CommunitiesApi.Arrange(await db.CommunityTotalsAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = CommunitiesApi.Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
         var csv = new Csv();
         csv.Text(l["Col.Id"]).Text(l["Col.Name"]).Text(l["Col.Platform"]).Text(l["Col.Members"]).Text(l["Col.Staff"]).Text(l["Col.Messages"])
             .Text(l["Col.Joins"]).Text(l["Col.Leaves"]).Text(l["Col.Reactions"]).Text(l["Col.FirstActivity"]).Text(l["Col.LastActivity"]).Line();
@@ -68,7 +68,7 @@ public static class CommunitiesPages
             return DashboardPages.Denied(denied);
         }
         var ws = (await caller.InAsync(workspaceId!.Value, ct))!;
-        var totals = (await db.CommunityTotalsAsync(ws.Id, communityId, ct))!;
+        var totals = (await db.CommunitySummaryAsync(communityId, ct))!;
         var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
         return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, totals, channels, ws.Role.Allows(Permission.ViewMembers)) });
     }
