@@ -48,7 +48,8 @@ public static class UploadReader
             var names = new List<string>();
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             long total = 0;
-            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limit };
+            // The byte count below is the one limit, across all sections; the reader's own per-section limit is off.
+            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
             MultipartSection? section;
             while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
             {
@@ -88,6 +89,11 @@ public static class UploadReader
                 throw new FieldException("files", "upload one or more export files");
             }
             return new Upload(folder, paths, names, total, fields);
+        }
+        catch (InvalidDataException ex)
+        {
+            Directory.Delete(folder, true);
+            throw new FieldException("files", $"the multipart body is malformed ({ex.Message})");
         }
         catch
         {
