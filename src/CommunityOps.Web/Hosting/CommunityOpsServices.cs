@@ -57,11 +57,12 @@ public static class CommunityOpsServices
         {
             app.UseForwardedHeaders();
         }
+        // First, so that error and status pages written on the way out are in the request's language too.
+        app.UseRequestLocalization();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorResponses.WriteStatusCodePageAsync);
-        app.UseSecurityHeaders();
         app.UseEmbeddedStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -10,13 +10,18 @@ internal static class StaticAssets
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    // Set as the response starts: the exception handler clears headers before it writes an error page.
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (http, next) =>
     {
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
         await next(http);
     });
 
