@@ -86,7 +86,7 @@ public static class CommunitiesApi
     }
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
-        long communityId, string? q, bool? staff, bool? bot, int? page, int? limit, Caller caller, AppDbContext db, CancellationToken ct)
+        long communityId, string? q, string? staff, string? bot, int? page, int? limit, Caller caller, AppDbContext db, CancellationToken ct)
     {
         var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -96,7 +96,11 @@ public static class CommunitiesApi
         return TypedResults.Ok(await db.SearchMembersAsync(communityId, MemberFilterFrom(q, staff, bot, page, limit), ct));
     }
 
-    public static MemberFilter MemberFilterFrom(string? q, bool? staff, bool? bot, int? page, int? limit)
+    /// <summary>
+    /// Query values as a GET form sends them: an empty flag (the "any" choice of a select) means no filter,
+    /// which a plain bool? parameter would refuse.
+    /// </summary>
+    public static MemberFilter MemberFilterFrom(string? q, string? staff, string? bot, int? page, int? limit)
     {
         if (page is < 1)
         {
@@ -110,8 +114,16 @@ public static class CommunitiesApi
         {
             throw new FieldException("q", "at most 200 characters");
         }
-        return new MemberFilter(q, staff, bot, page ?? 1, limit ?? 50);
+        return new MemberFilter(q, Flag(staff, "staff"), Flag(bot, "bot"), page ?? 1, limit ?? 50);
     }
+
+    public static bool? Flag(string? value, string field) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw new FieldException(field, "expected true, false or nothing"),
+    };
 
     /// <summary>The community's workspace, or null when there is no such community (answered 404 like a foreign one).</summary>
     public static Task<long?> WorkspaceOfCommunityAsync(AppDbContext db, long communityId, CancellationToken ct) =>
