@@ -18,6 +18,14 @@ public static class CommunityTotals
         return await WithTotalsAsync(db, workspace, communities, ct);
     }
 
+    /// <summary>The named communities of one workspace (ids of other workspaces are ignored).</summary>
+    public static async Task<List<CommunitySummary>> CommunitySummariesAsync(this AppDbContext db, long workspaceId, IReadOnlyCollection<long> communityIds, CancellationToken ct = default)
+    {
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
+        var communities = await db.Communities.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && communityIds.Contains(c.Id)).ToListAsync(ct);
+        return await WithTotalsAsync(db, workspace, communities, ct);
+    }
+
     public static async Task<CommunitySummary?> CommunitySummaryAsync(this AppDbContext db, long communityId, CancellationToken ct = default)
     {
         var row = await db.Communities.AsNoTracking().Where(c => c.Id == communityId)

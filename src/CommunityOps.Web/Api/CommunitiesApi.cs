@@ -61,28 +61,28 @@ public static class CommunitiesApi
         list.Count, list.Sum(c => c.Members), list.Sum(c => c.Messages), list.Sum(c => c.Joins), list.Sum(c => c.Leaves), list.Sum(c => c.Reactions));
 
     private static async Task<Results<Ok<CommunitiesResponse>, ProblemHttpResult>> ListAsync(
-        long? workspace, string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CancellationToken ct)
+        long? workspace, string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
     {
         var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
             return denied;
         }
-        var list = Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = Arrange(await totals.WorkspaceAsync(ws!.Id, ct), q, sort, desc ?? false);
         return TypedResults.Ok(new CommunitiesResponse(new WorkspaceRef(ws.Id, ws.Name), list, Sum(list)));
     }
 
-    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
     {
         var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
         {
             return denied;
         }
-        var totals = (await db.CommunitySummaryAsync(communityId, ct))!;
+        var summary = (await totals.CommunityAsync(communityId, ct))!;
         var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name)
             .Select(c => new ChannelResponse(c.Id, c.Name)).ToListAsync(ct);
-        return TypedResults.Ok(new CommunityResponse(totals, channels));
+        return TypedResults.Ok(new CommunityResponse(summary, channels));
     }
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(

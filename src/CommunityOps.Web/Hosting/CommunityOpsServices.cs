@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityOps.Accounts;
+using CommunityOps.Communities;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Imports;
@@ -21,6 +22,7 @@ public static class CommunityOpsServices
         services.AddScoped(sp => sp.GetRequiredService<Store>().CreateDbContext());
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<CommunityTotalsCache>();
         services.AddScoped<Caller>();
         services.AddHttpContextAccessor();
 

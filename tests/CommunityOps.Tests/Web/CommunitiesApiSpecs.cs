@@ -33,6 +33,25 @@ public sealed class CommunitiesApiSpecs : IDisposable
         (sums.GetProperty("communities").GetInt32(), sums.GetProperty("messages").GetInt64(), sums.GetProperty("joins").GetInt64()).ShouldBe((2, 7L, 8L));
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Totals_follow_every_import_even_one_that_only_changes_who_is_staff(string provider)
+    {
+        await using var host = await TestWebHost.StartAsync(provider);
+        host.Import("alpha", WebData.Alpha(_files));
+        var communityId = await CommunityIdAsync(host, "c1");
+        var client = host.Client(await host.KeyAsync("alpha", Role.Viewer));
+        var before = (await client.GetFromJsonAsync<JsonElement>($"/api/communities/{communityId}")).GetProperty("community");
+
+        host.Import("alpha", _files.Write("more.jsonl", WebData.Message("c1", "m99", "u2", "2026-02-08T08:00:00+08:00", "again") + "\n"));
+        var afterMessage = (await client.GetFromJsonAsync<JsonElement>($"/api/communities/{communityId}")).GetProperty("community");
+        host.Import("alpha", _files.Write("staff.jsonl", WebData.Join("c1", "Coffee Club", "u2", "小明", "2026-02-01T10:00:00+08:00", staff: true) + "\n"));
+        var afterStaff = (await client.GetFromJsonAsync<JsonElement>("/api/communities")).GetProperty("communities").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == communityId);
+
+        (before.GetProperty("messages").GetInt64(), afterMessage.GetProperty("messages").GetInt64()).ShouldBe((6L, 7L));
+        (afterMessage.GetProperty("staff").GetInt64(), afterStaff.GetProperty("staff").GetInt64()).ShouldBe((1L, 2L));
+    }
+
     [Fact]
     public async Task The_list_filters_by_name_and_a_bad_sort_key_is_a_400_naming_the_field()
     {

@@ -30,25 +30,25 @@ public static class CommunitiesPages
         pages.MapGet("/communities/{communityId:long}", CommunityAsync);
     }
 
-    private static async Task<IResult> ListAsync(string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
     {
         var (ws, denied) = await caller.WorkspaceAsync(null, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
             return DashboardPages.Denied(denied);
         }
-        var list = CommunitiesApi.Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = CommunitiesApi.Arrange(await totals.WorkspaceAsync(ws!.Id, ct), q, sort, desc ?? false);
         return new RazorComponentResult<CommunitiesPage>(new { Model = new CommunitiesModel(ws, list, CommunitiesApi.Sum(list), q, sort ?? "name", desc ?? false) });
     }
 
-    private static async Task<IResult> CsvAsync(string? q, string? sort, bool? desc, Caller caller, AppDbContext db, IStringLocalizer<Strings> l, CancellationToken ct)
+    private static async Task<IResult> CsvAsync(string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CommunityTotalsCache totals, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var (ws, denied) = await caller.WorkspaceAsync(null, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
             return DashboardPages.Denied(denied);
         }
-        var list = CommunitiesApi.Arrange(await db.CommunitySummariesAsync(ws!.Id, ct), q, sort, desc ?? false);
+        var list = CommunitiesApi.Arrange(await totals.WorkspaceAsync(ws!.Id, ct), q, sort, desc ?? false);
         var csv = new Csv();
         csv.Text(l["Col.Id"]).Text(l["Col.Name"]).Text(l["Col.Platform"]).Text(l["Col.Members"]).Text(l["Col.Staff"]).Text(l["Col.Messages"])
             .Text(l["Col.Joins"]).Text(l["Col.Leaves"]).Text(l["Col.Reactions"]).Text(l["Col.FirstActivity"]).Text(l["Col.LastActivity"]).Line();
@@ -60,7 +60,7 @@ public static class CommunitiesPages
         return csv.ToResult("communities.csv");
     }
 
-    private static async Task<IResult> CommunityAsync(long communityId, Caller caller, AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> CommunityAsync(long communityId, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
     {
         var workspaceId = await CommunitiesApi.WorkspaceOfCommunityAsync(db, communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
@@ -68,8 +68,8 @@ public static class CommunitiesPages
             return DashboardPages.Denied(denied);
         }
         var ws = (await caller.InAsync(workspaceId!.Value, ct))!;
-        var totals = (await db.CommunitySummaryAsync(communityId, ct))!;
+        var summary = (await totals.CommunityAsync(communityId, ct))!;
         var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
-        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, totals, channels, ws.Role.Allows(Permission.ViewMembers)) });
+        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, summary, channels, ws.Role.Allows(Permission.ViewMembers)) });
     }
 }

@@ -61,3 +61,7 @@ CREATE TABLE data_protection_keys (
 -- A member's profile and timeline read one member's activities newest first, and the member list
 -- counts each listed member's messages: kind is in the index so that counting never reads the table.
 CREATE INDEX ix_activities_member ON activities (member_id, occurred_at, kind);
+
+-- The member list is sorted by name a page at a time; without this index every page sorts the
+-- whole community.
+CREATE INDEX ix_members_name ON members (community_id, display_name);
