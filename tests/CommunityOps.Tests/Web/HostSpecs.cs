@@ -75,6 +75,29 @@ public sealed class HostSpecs
     }
 
     [Fact]
+    public async Task Every_response_carries_the_content_security_policy_error_pages_too()
+    {
+        await using var host = await TestWebHost.StartAsync();
+        var admin = await host.SignInAsync();
+
+        var responses = new[]
+        {
+            await host.Client().GetAsync("/login"),
+            await admin.Http.GetAsync("/communities"),
+            await admin.Http.GetAsync("/communities/424242"),
+            await host.Client().GetAsync("/api/communities"),
+            await host.Client().GetAsync("/js/app.js"),
+        };
+
+        foreach (var response in responses)
+        {
+            response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self';");
+            response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        }
+        responses[2].StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Unknown_API_routes_answer_problem_details()
     {
         await using var host = await TestWebHost.StartAsync();
