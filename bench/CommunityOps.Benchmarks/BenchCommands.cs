@@ -1,4 +1,5 @@
 using CommunityOps.Benchmarks.Ingestion;
+using CommunityOps.Benchmarks.Web;
 
 namespace CommunityOps.Benchmarks;
 
@@ -7,6 +8,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
+        ["web"] = ("the community page's API under 50 concurrent clients on a 20-million-event store, vs /healthz", WebBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -80,13 +80,31 @@ public sealed class ApiKeyService(Store store)
             return null;
         }
         var prefix = secret.Substring(Scheme.Length, PrefixLength);
-        await using var db = store.CreateDbContext();
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, ct);
-        if (key is null || key.IsRevoked)
+        // Plain SQL: this runs on every API request.
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var cmd = connection.Command(
+            "SELECT id, workspace_id, name, key_hash, role, created_by, created_at FROM api_keys WHERE prefix = @p AND revoked_at IS NULL", ("@p", prefix));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
         {
             return null;
         }
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.KeyHash), Encoding.ASCII.GetBytes(HashOf(secret))) ? key : null;
+        var hash = reader.GetString(3);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(HashOf(secret))))
+        {
+            return null;
+        }
+        return new ApiKey
+        {
+            Id = reader.Long(0),
+            WorkspaceId = reader.Long(1),
+            Name = reader.GetString(2),
+            Prefix = prefix,
+            KeyHash = hash,
+            Role = Roles.Parse(reader.GetString(4)),
+            CreatedBy = reader.NullableLong(5),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.Long(6)),
+        };
     }
 
     private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -13,25 +13,53 @@ namespace CommunityOps.Communities;
 /// </summary>
 public sealed class CommunityTotalsCache(Store store)
 {
-    private readonly ConcurrentDictionary<long, (DataVersion Version, CommunitySummary Summary)> _cache = new();
+    private readonly ConcurrentDictionary<long, (DataVersion Version, CommunitySummary Summary, IReadOnlyList<CommunityChannel> Channels)> _cache = new();
+    private readonly ConcurrentDictionary<long, long> _workspaces = new();
     private readonly SemaphoreSlim _computing = new(1, 1);
 
-    public async Task<CommunitySummary?> CommunityAsync(long communityId, CancellationToken ct = default)
+    /// <summary>The community's workspace, or null when there is no such community. A community never changes workspace.</summary>
+    public async Task<long?> WorkspaceOfAsync(long communityId, CancellationToken ct = default)
     {
-        await using var db = store.CreateDbContext();
-        var version = await DataVersion.ReadAsync(db, ct);
-        if (_cache.TryGetValue(communityId, out var hit) && hit.Version == version)
+        if (_workspaces.TryGetValue(communityId, out var known))
         {
-            return hit.Summary;
+            return known;
         }
-        var ws = await db.Communities.AsNoTracking().Where(c => c.Id == communityId).Select(c => (long?)c.WorkspaceId).SingleOrDefaultAsync(ct);
-        return ws is null ? null : (await ComputeAsync(db, ws.Value, [communityId], version, ct)).SingleOrDefault();
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var cmd = connection.Command("SELECT workspace_id FROM communities WHERE id = @id", ("@id", communityId));
+        var value = await cmd.ExecuteScalarAsync(ct);
+        if (value is null or DBNull)
+        {
+            return null;
+        }
+        return _workspaces[communityId] = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<CommunitySummary?> CommunityAsync(long communityId, CancellationToken ct = default) =>
+        (await CommunityWithChannelsAsync(communityId, ct))?.Summary;
+
+    public async Task<(CommunitySummary Summary, IReadOnlyList<CommunityChannel> Channels)?> CommunityWithChannelsAsync(long communityId, CancellationToken ct = default)
+    {
+        var version = await DataVersion.ReadAsync(store, ct);
+        if (!_cache.TryGetValue(communityId, out var hit) || hit.Version != version)
+        {
+            if (await WorkspaceOfAsync(communityId, ct) is not { } workspaceId)
+            {
+                return null;
+            }
+            await using var db = store.CreateDbContext();
+            await ComputeAsync(db, workspaceId, [communityId], version, ct);
+            if (!_cache.TryGetValue(communityId, out hit))
+            {
+                return null;
+            }
+        }
+        return (hit.Summary, hit.Channels);
     }
 
     public async Task<List<CommunitySummary>> WorkspaceAsync(long workspaceId, CancellationToken ct = default)
     {
+        var version = await DataVersion.ReadAsync(store, ct);
         await using var db = store.CreateDbContext();
-        var version = await DataVersion.ReadAsync(db, ct);
         var ids = await db.Communities.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var missing = ids.Where(id => !_cache.TryGetValue(id, out var hit) || hit.Version != version).ToList();
         if (missing.Count > 0)
@@ -51,9 +79,11 @@ public sealed class CommunityTotalsCache(Store store)
             var stale = ids.Where(id => !_cache.TryGetValue(id, out var hit) || hit.Version != version).ToList();
             if (stale.Count > 0)
             {
+                var channels = (await db.Channels.AsNoTracking().Where(c => stale.Contains(c.CommunityId)).OrderBy(c => c.Name).ToListAsync(ct))
+                    .ToLookup(c => c.CommunityId, c => new CommunityChannel(c.Id, c.Name));
                 foreach (var summary in await db.CommunitySummariesAsync(workspaceId, stale, ct))
                 {
-                    _cache[summary.Id] = (version, summary);
+                    _cache[summary.Id] = (version, summary, channels[summary.Id].ToList());
                 }
             }
             return ids.Select(id => _cache.TryGetValue(id, out var hit) ? hit.Summary : null).OfType<CommunitySummary>().ToList();
@@ -66,13 +96,19 @@ public sealed class CommunityTotalsCache(Store store)
 
     private readonly record struct DataVersion(long Activities, long Members, long Communities, long Imports)
     {
-        public static async Task<DataVersion> ReadAsync(AppDbContext db, CancellationToken ct)
+        // One round trip; each max() is a single seek at the end of a primary key.
+        private const string Sql =
+            "SELECT (SELECT max(id) FROM activities), (SELECT max(id) FROM members), (SELECT max(id) FROM communities), (SELECT max(id) FROM import_runs)";
+
+        public static async Task<DataVersion> ReadAsync(Store store, CancellationToken ct)
         {
-            var activities = await db.Activities.MaxAsync(a => (long?)a.Id, ct) ?? 0;
-            var members = await db.Members.MaxAsync(m => (long?)m.Id, ct) ?? 0;
-            var communities = await db.Communities.MaxAsync(c => (long?)c.Id, ct) ?? 0;
-            var imports = await db.ImportRuns.MaxAsync(r => (long?)r.Id, ct) ?? 0;
-            return new DataVersion(activities, members, communities, imports);
+            await using var connection = await store.OpenConnectionAsync(ct);
+            await using var cmd = connection.Command(Sql);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new DataVersion(reader.NullableLong(0) ?? 0, reader.NullableLong(1) ?? 0, reader.NullableLong(2) ?? 0, reader.NullableLong(3) ?? 0);
         }
     }
 }
+
+public sealed record CommunityChannel(long Id, string Name);

@@ -52,6 +52,14 @@ public sealed class Caller(IHttpContextAccessor accessor, AccountService account
     /// <summary>Null when the caller may do this in the workspace; otherwise the 404 or 403 to answer.</summary>
     public async Task<ProblemHttpResult?> DenyAsync(long? workspaceId, Permission permission, CancellationToken ct = default)
     {
+        // The hot path for automation: a key's workspace and role are in its claims; no query needed.
+        if (ApiKeyId is not null && _workspaces is null && ClaimAsLong(Authentication.WorkspaceClaim) is { } keyWorkspace
+            && Roles.TryParse(Principal.FindFirstValue(ClaimTypes.Role), out var keyRole))
+        {
+            return workspaceId != keyWorkspace ? ErrorResponses.NotFound()
+                : keyRole.Allows(permission) ? null
+                : ErrorResponses.Problem(StatusCodes.Status403Forbidden, $"the {keyRole.Name()} role does not allow this");
+        }
         var workspace = workspaceId is { } id ? await InAsync(id, ct) : null;
         if (workspace is null)
         {

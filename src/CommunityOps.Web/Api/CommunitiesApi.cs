@@ -26,9 +26,7 @@ public static class CommunitiesApi
 
     public sealed record Sums(int Communities, long Members, long Messages, long Joins, long Leaves, long Reactions);
 
-    public sealed record CommunityResponse(CommunitySummary Community, IReadOnlyList<ChannelResponse> Channels);
-
-    public sealed record ChannelResponse(long Id, string Name);
+    public sealed record CommunityResponse(CommunitySummary Community, IReadOnlyList<CommunityChannel> Channels);
 
     /// <summary>Sort keys of the communities list, as the API and the dashboard table accept them.</summary>
     public static IReadOnlyList<string> SortKeys { get; } = ["name", "platform", "members", "messages", "joins", "leaves", "last_activity"];
@@ -72,28 +70,24 @@ public static class CommunitiesApi
         return TypedResults.Ok(new CommunitiesResponse(new WorkspaceRef(ws.Id, ws.Name), list, Sum(list)));
     }
 
-    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
+    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, CommunityTotalsCache totals, CancellationToken ct)
     {
-        var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
-        if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
+        if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewCommunities, ct) is { } denied)
         {
             return denied;
         }
-        var summary = (await totals.CommunityAsync(communityId, ct))!;
-        var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name)
-            .Select(c => new ChannelResponse(c.Id, c.Name)).ToListAsync(ct);
+        var (summary, channels) = (await totals.CommunityWithChannelsAsync(communityId, ct))!.Value;
         return TypedResults.Ok(new CommunityResponse(summary, channels));
     }
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
-        long communityId, string? q, string? staff, string? bot, int? page, int? limit, Caller caller, AppDbContext db, CancellationToken ct)
+        long communityId, string? q, string? staff, string? bot, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals, CancellationToken ct)
     {
-        var workspaceId = await WorkspaceOfCommunityAsync(db, communityId, ct);
-        if (await caller.DenyAsync(workspaceId, Permission.ViewMembers, ct) is { } denied)
+        if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewMembers, ct) is { } denied)
         {
             return denied;
         }
-        return TypedResults.Ok(await db.SearchMembersAsync(communityId, MemberFilterFrom(q, staff, bot, page, limit), ct));
+        return TypedResults.Ok(await store.SearchMembersAsync(communityId, MemberFilterFrom(q, staff, bot, page, limit), ct));
     }
 
     /// <summary>
@@ -125,7 +119,4 @@ public static class CommunitiesApi
         _ => throw new FieldException(field, "expected true, false or nothing"),
     };
 
-    /// <summary>The community's workspace, or null when there is no such community (answered 404 like a foreign one).</summary>
-    public static Task<long?> WorkspaceOfCommunityAsync(AppDbContext db, long communityId, CancellationToken ct) =>
-        db.Communities.Where(c => c.Id == communityId).Select(c => (long?)c.WorkspaceId).SingleOrDefaultAsync(ct);
 }

@@ -60,16 +60,15 @@ public static class CommunitiesPages
         return csv.ToResult("communities.csv");
     }
 
-    private static async Task<IResult> CommunityAsync(long communityId, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
+    private static async Task<IResult> CommunityAsync(long communityId, Caller caller, CommunityTotalsCache totals, CancellationToken ct)
     {
-        var workspaceId = await CommunitiesApi.WorkspaceOfCommunityAsync(db, communityId, ct);
+        var workspaceId = await totals.WorkspaceOfAsync(communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
         {
             return DashboardPages.Denied(denied);
         }
         var ws = (await caller.InAsync(workspaceId!.Value, ct))!;
-        var summary = (await totals.CommunityAsync(communityId, ct))!;
-        var channels = await db.Channels.AsNoTracking().Where(c => c.CommunityId == communityId).OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
-        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, summary, channels, ws.Role.Allows(Permission.ViewMembers)) });
+        var (summary, channels) = (await totals.CommunityWithChannelsAsync(communityId, ct))!.Value;
+        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, summary, channels.Select(c => c.Name).ToList(), ws.Role.Allows(Permission.ViewMembers)) });
     }
 }

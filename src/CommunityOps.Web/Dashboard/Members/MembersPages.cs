@@ -27,18 +27,18 @@ public static class MembersPages
         pages.MapGet("/members/{memberId:long}", MemberAsync);
     }
 
-    private static async Task<IResult> ListAsync(long communityId, string? q, string? staff, string? bot, int? page, Caller caller, AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListAsync(long communityId, string? q, string? staff, string? bot, int? page, Caller caller, AppDbContext db, Store store, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct);
         if (await caller.DenyAsync(community?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
         {
             return DashboardPages.Denied(denied);
         }
-        var result = await db.SearchMembersAsync(communityId, CommunitiesApi.MemberFilterFrom(q, staff, bot, page, null), ct);
+        var result = await store.SearchMembersAsync(communityId, CommunitiesApi.MemberFilterFrom(q, staff, bot, page, null), ct);
         return new RazorComponentResult<MembersPage>(new { Model = new MembersModel(community!, result, q, CommunitiesApi.Flag(staff, "staff"), CommunitiesApi.Flag(bot, "bot")) });
     }
 
-    private static async Task<IResult> CsvAsync(long communityId, string? q, string? staff, string? bot, Caller caller, AppDbContext db, IStringLocalizer<Strings> l, CancellationToken ct)
+    private static async Task<IResult> CsvAsync(long communityId, string? q, string? staff, string? bot, Caller caller, AppDbContext db, Store store, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct);
         if (await caller.DenyAsync(community?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -50,7 +50,7 @@ public static class MembersPages
         // Page through the whole filtered list: the same query as the table, without its page size.
         for (var p = 1; (p - 1) * MemberFilter.MaxPageSize < CsvMaxRows; p++)
         {
-            var result = await db.SearchMembersAsync(communityId, new MemberFilter(q, CommunitiesApi.Flag(staff, "staff"), CommunitiesApi.Flag(bot, "bot"), p, MemberFilter.MaxPageSize), ct);
+            var result = await store.SearchMembersAsync(communityId, new MemberFilter(q, CommunitiesApi.Flag(staff, "staff"), CommunitiesApi.Flag(bot, "bot"), p, MemberFilter.MaxPageSize), ct);
             foreach (var m in result.Items)
             {
                 csv.Number(m.Id).Text(m.DisplayName).Text(m.SourceId).Number(m.IsStaff ? 1 : 0).Number(m.IsBot ? 1 : 0).Number(m.Messages).Text(Format.Iso(m.LastActivity)).Line();

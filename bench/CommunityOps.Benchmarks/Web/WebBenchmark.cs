@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using CommunityOps.Accounts;
+using CommunityOps.Ingestion.Demo;
+using CommunityOps.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityOps.Benchmarks.Web;
+
+/// <summary>
+/// The community page's API calls under concurrent clients, against `CommunityOps.Web` started as its
+/// own process (as `serve` runs) on loopback. The baseline, in the same run and under the same load,
+/// is GET /healthz: what the host, the network stack and this load generator cost by themselves.
+/// </summary>
+internal static class WebBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var db = BenchCommands.Option(args, "--db", Path.Combine(Path.GetTempPath(), "communityops-bench-web", "web.db"));
+        var clients = int.Parse(BenchCommands.Option(args, "--clients", "50"), CultureInfo.InvariantCulture);
+        var seconds = int.Parse(BenchCommands.Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
+        var communities = int.Parse(BenchCommands.Option(args, "--communities", "830"), CultureInfo.InvariantCulture);
+        var server = BenchCommands.Option(args, "--server", FindServer());
+
+        await using (var store = await Store.OpenAsync(db))
+        {
+            await PrepareAsync(store, communities);
+        }
+        var (key, community, events) = await ChooseAsync(db);
+        Console.WriteLine($"web benchmark: {events:N0} events in the store; {clients} clients for {seconds} s each; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"  community page under test: #{community.Id} '{community.Name}' with {community.Events:N0} events");
+
+        var port = FreePort();
+        using var host = StartServer(server, db, port);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        await WaitUntilUpAsync(http);
+
+        var page = new[]
+        {
+            $"/api/communities/{community.Id}",
+            $"/api/communities/{community.Id}/members?limit=50",
+        };
+        // Warm-up: JIT, connection pool, and the first (uncached) totals.
+        await LoadAsync(http, ["/healthz", .. page], clients, 3);
+
+        var cpu = host.TotalProcessorTime;
+        var baseline = await LoadAsync(http, ["/healthz"], clients, seconds);
+        host.Refresh();
+        Report("baseline GET /healthz", baseline, host.TotalProcessorTime - cpu);
+        cpu = host.TotalProcessorTime;
+        var ours = await LoadAsync(http, page, clients, seconds);
+        host.Refresh();
+        Report("community page API (all calls)", ours, host.TotalProcessorTime - cpu);
+        foreach (var url in page)
+        {
+            Report($"  {url}", ours.Where(r => r.Url == url).ToList());
+        }
+        var p95 = Percentile(ours, 0.95);
+        Console.WriteLine($"  p95 {p95:F1} ms, target < 100 ms: {(p95 < 100 ? "met" : "NOT met")}; ratio of p95 to the baseline's: {p95 / Percentile(baseline, 0.95):F1}x");
+        host.Kill(entireProcessTree: true);
+        return p95 < 100 ? 0 : 1;
+    }
+
+    private static async Task PrepareAsync(Store store, int communities)
+    {
+        await using var db = store.CreateDbContext();
+        if (await db.Activities.AnyAsync())
+        {
+            return;
+        }
+        // About 24,000 events per community-year: 830 communities over a year is ~20 million events,
+        // and four communities over ten years add the long histories (about 250,000 events each).
+        Console.WriteLine($"  preparing the store: demo with {communities} communities over 365 days, and 4 over 3650 days (this takes a while)");
+        var time = TimeProvider.System;
+        var started = Stopwatch.StartNew();
+        new DemoGenerator(time).Create(store, new DemoOptions(Communities: communities, Days: 365, Workspace: "bench"));
+        new DemoGenerator(time).Create(store, new DemoOptions(Communities: 4, Days: 3650, Seed: 7, Workspace: "bench-long"));
+        Console.WriteLine($"  prepared in {started.Elapsed.TotalMinutes:F1} min");
+    }
+
+    private sealed record Choice(long Id, string Name, long Events);
+
+    private static async Task<(string Key, Choice Community, long Events)> ChooseAsync(string dbPath)
+    {
+        await using var store = await Store.OpenAsync(dbPath);
+        await using var db = store.CreateDbContext();
+        var events = await db.Activities.LongCountAsync();
+        // The community with the longest history: the most expensive page to serve.
+        var biggest = await db.Activities.GroupBy(a => a.CommunityId).Select(g => new { g.Key, Count = g.LongCount() })
+            .OrderByDescending(x => x.Count).FirstAsync();
+        var community = await db.Communities.SingleAsync(c => c.Id == biggest.Key);
+        var workspace = await db.Workspaces.Where(w => w.Id == community.WorkspaceId).Select(w => w.Name).SingleAsync();
+        var key = (await new ApiKeyService(store).CreateAsync(workspace, Role.Operator, "bench")).Secret;
+        return (key, new Choice(community.Id, community.Name, biggest.Count), events);
+    }
+
+    private sealed record Sample(string Url, double Ms, bool Ok);
+
+    private static async Task<List<Sample>> LoadAsync(HttpClient http, string[] urls, int clients, int seconds)
+    {
+        var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+        var all = new List<Sample>[clients];
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var mine = all[c] = [];
+            for (var i = c; Stopwatch.GetTimestamp() < until; i++)
+            {
+                var url = urls[i % urls.Length];
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                mine.Add(new Sample(url, Stopwatch.GetElapsedTime(start).TotalMilliseconds, response.IsSuccessStatusCode));
+            }
+        }));
+        return all.SelectMany(x => x).ToList();
+    }
+
+    /// <summary>Latencies as clients saw them, and (when given) the server's own CPU time per request, which contention on a shared machine does not inflate.</summary>
+    private static void Report(string what, List<Sample> samples, TimeSpan? serverCpu = null)
+    {
+        var failed = samples.Count(s => !s.Ok);
+        var cpu = serverCpu is { } c ? $"  server CPU {c.TotalMilliseconds / samples.Count:F2} ms/request" : "";
+        Console.WriteLine($"  {what,-52} n={samples.Count,7:N0}  p50 {Percentile(samples, 0.5),6:F1} ms  p95 {Percentile(samples, 0.95),6:F1} ms  p99 {Percentile(samples, 0.99),6:F1} ms  max {samples.Max(s => s.Ms),7:F1} ms{cpu}{(failed > 0 ? $"  FAILED {failed}" : "")}");
+    }
+
+    private static double Percentile(List<Sample> samples, double p)
+    {
+        var sorted = samples.Select(s => s.Ms).Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static Process StartServer(string server, string db, int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { server, "--db", db, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["COMMUNITYOPS_ADMIN_PASSWORD"] = "benchmark-admin-password";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  server: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("the web host did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindServer()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "CommunityOps.Web", "bin", "Release", "net10.0", "CommunityOps.Web.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("build the host first: dotnet build -c Release src/CommunityOps.Web");
+    }
+
+}
