@@ -14,12 +14,12 @@ public sealed class RoleSpecs : IDisposable
     private readonly TempFiles _files = new();
 
     [Theory]
-    //           role         communities members  import   keys     users
-    [InlineData("viewer",    200, 403, 403, 403, 403)]
+    // The role, then the status of: communities, members, an upload, API keys, users.
+    [InlineData("viewer", 200, 403, 403, 403, 403)]
     [InlineData("inspector", 200, 200, 403, 403, 403)]
-    [InlineData("operator",  200, 200, 202, 403, 403)]
-    [InlineData("manager",   200, 200, 202, 200, 403)]
-    [InlineData("admin",     200, 200, 202, 200, 200)]
+    [InlineData("operator", 200, 200, 202, 403, 403)]
+    [InlineData("manager", 200, 200, 202, 200, 403)]
+    [InlineData("admin", 200, 200, 202, 200, 200)]
     public async Task Each_role_reaches_exactly_what_the_matrix_allows(string role, int communities, int members, int import, int keys, int users)
     {
         await using var host = await TestWebHost.StartAsync();
