@@ -22,11 +22,13 @@ public sealed partial class TestWebHost : IAsyncDisposable
     public const string AdminPassword = "correct horse battery staple";
 
     private readonly TestStore _store;
+    private readonly bool _ownsStore;
     private readonly List<HttpClient> _clients = [];
 
-    private TestWebHost(TestStore store, WebApplication app, Uri baseAddress, string output)
+    private TestWebHost(TestStore store, bool ownsStore, WebApplication app, Uri baseAddress, string output)
     {
         _store = store;
+        _ownsStore = ownsStore;
         App = app;
         BaseAddress = baseAddress;
         StartupOutput = output;
@@ -40,13 +42,15 @@ public sealed partial class TestWebHost : IAsyncDisposable
     /// <summary>What the host printed while starting (the first-start admin notice).</summary>
     public string StartupOutput { get; }
 
+    /// <summary>A host over a new store, or over <paramref name="store"/> (then the caller disposes it: several hosts may share it).</summary>
     public static async Task<TestWebHost> StartAsync(string provider = "sqlite", IReadOnlyDictionary<string, string?>? settings = null,
         string? adminPassword = AdminPassword, TestStore? store = null)
     {
+        var owns = store is null;
         store ??= await TestStore.CreateAsync(provider);
         var app = await BuildAsync(store.Db, settings, adminPassword);
         await app.App.StartAsync();
-        return new TestWebHost(store, app.App, Address(app.App), app.Output.ToString());
+        return new TestWebHost(store, owns, app.App, Address(app.App), app.Output.ToString());
     }
 
     internal static async Task<(WebApplication App, StringWriter Output)> BuildAsync(string db, IReadOnlyDictionary<string, string?>? settings, string? adminPassword)
@@ -66,9 +70,11 @@ public sealed partial class TestWebHost : IAsyncDisposable
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A client without credentials that does not follow redirects (tests look at them).</summary>
-    public HttpClient Client(string? apiKey = null)
+    public HttpClient Client(string? apiKey = null) => Client(new CookieContainer(), apiKey);
+
+    public HttpClient Client(CookieContainer cookies, string? apiKey = null)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = BaseAddress };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -80,7 +86,8 @@ public sealed partial class TestWebHost : IAsyncDisposable
     /// <summary>A browser-like client signed in through the login form; it keeps the cookies and knows the CSRF token.</summary>
     public async Task<SignedInClient> SignInAsync(string email = AdminEmail, string password = AdminPassword, string? acceptLanguage = "en")
     {
-        var client = Client();
+        var cookies = new CookieContainer();
+        var client = Client(cookies);
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         if (acceptLanguage is not null)
         {
@@ -94,7 +101,7 @@ public sealed partial class TestWebHost : IAsyncDisposable
             ["__RequestVerificationToken"] = CsrfToken(login),
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        return new SignedInClient(client, CsrfToken(await client.GetStringAsync("/communities")));
+        return new SignedInClient(client, CsrfToken(await client.GetStringAsync("/communities")), cookies);
     }
 
     public async Task<(long UserId, string Password)> AddUserAsync(string email, Role role, string workspace)
@@ -122,11 +129,14 @@ public sealed partial class TestWebHost : IAsyncDisposable
         }
         await App.StopAsync();
         await App.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
+        }
     }
 }
 
-public sealed record SignedInClient(HttpClient Http, string CsrfToken)
+public sealed record SignedInClient(HttpClient Http, string CsrfToken, CookieContainer Cookies)
 {
     public Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields)
     {
