@@ -8,6 +8,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
+        ["telegram-import"] = ("Telegram JSON into SQLite beside read-only and parse-only floors; peak memory", a => Task.FromResult(TelegramImportBenchmark.Run(a))),
         ["web"] = ("the community page's API under 50 concurrent clients on a 20-million-event store, vs /healthz", WebBenchmark.RunAsync),
     };
 

@@ -20,12 +20,12 @@ internal static class WebBenchmark
         var db = BenchCommands.Option(args, "--db", Path.Combine(Path.GetTempPath(), "communityops-bench-web", "web.db"));
         var clients = int.Parse(BenchCommands.Option(args, "--clients", "50"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(BenchCommands.Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
-        var communities = int.Parse(BenchCommands.Option(args, "--communities", "830"), CultureInfo.InvariantCulture);
+        var target = long.Parse(BenchCommands.Option(args, "--events", "20000000"), CultureInfo.InvariantCulture);
         var server = BenchCommands.Option(args, "--server", FindServer());
 
         await using (var store = await Store.OpenAsync(db))
         {
-            await PrepareAsync(store, communities);
+            await PrepareAsync(store, target);
         }
         var (key, community, events) = await ChooseAsync(db);
         Console.WriteLine($"web benchmark: {events:N0} events in the store; {clients} clients for {seconds} s each; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -66,21 +66,40 @@ internal static class WebBenchmark
         return p95 < 100 ? 0 : 1;
     }
 
-    private static async Task PrepareAsync(Store store, int communities)
+    /// <summary>
+    /// Tops the store up to <paramref name="target"/> events with demo workspaces: batches of 400
+    /// communities over a year (about 6.5 million events each), and once four communities over ten years
+    /// (the long histories, about 175,000 events each). Each batch is its own workspace and seed.
+    /// </summary>
+    private static async Task PrepareAsync(Store store, long target)
     {
-        await using var db = store.CreateDbContext();
-        if (await db.Activities.AnyAsync())
-        {
-            return;
-        }
-        // About 24,000 events per community-year: 830 communities over a year is ~20 million events,
-        // and four communities over ten years add the long histories (about 250,000 events each).
-        Console.WriteLine($"  preparing the store: demo with {communities} communities over 365 days, and 4 over 3650 days (this takes a while)");
         var time = TimeProvider.System;
-        var started = Stopwatch.StartNew();
-        new DemoGenerator(time).Create(store, new DemoOptions(Communities: communities, Days: 365, Workspace: "bench"));
-        new DemoGenerator(time).Create(store, new DemoOptions(Communities: 4, Days: 3650, Seed: 7, Workspace: "bench-long"));
-        Console.WriteLine($"  prepared in {started.Elapsed.TotalMinutes:F1} min");
+        for (var batch = 0; ; batch++)
+        {
+            long events;
+            await using (var db = store.CreateDbContext())
+            {
+                events = await db.Activities.LongCountAsync();
+            }
+            if (events >= target)
+            {
+                return;
+            }
+            var started = Stopwatch.StartNew();
+            var workspace = $"bench-{batch}";
+            await using (var db = store.CreateDbContext())
+            {
+                if (await db.Workspaces.AnyAsync(w => w.Name == workspace))
+                {
+                    continue;
+                }
+            }
+            Console.WriteLine($"  preparing: {events:N0} events so far; adding workspace {workspace}");
+            new DemoGenerator(time).Create(store, batch == 0
+                ? new DemoOptions(Communities: 4, Days: 3650, Seed: 7, Workspace: workspace)
+                : new DemoOptions(Communities: 400, Days: 365, Seed: 1000 + batch, Workspace: workspace));
+            Console.WriteLine($"    took {started.Elapsed.TotalMinutes:F1} min");
+        }
     }
 
     private sealed record Choice(long Id, string Name, long Events);

@@ -1,4 +1,9 @@
+using CommunityOps.Ingestion.Discord;
 using CommunityOps.Ingestion.Jsonl;
+using CommunityOps.Ingestion.Slack;
+using CommunityOps.Ingestion.Telegram;
+using CommunityOps.Ingestion.WeChat;
+using CommunityOps.Ingestion.WhatsApp;
 
 namespace CommunityOps.Ingestion;
 
@@ -7,6 +12,14 @@ internal static class ImporterRegistry
 {
     public static IReadOnlyList<ChatImporter> All { get; } =
     [
+        // Slack first: it claims every json file of an export folder by the folder's layout.
+        new SlackImporter(),
+        new DiscordJsonImporter(),
+        new TelegramJsonImporter(),
+        new TelegramHtmlImporter(),
+        new DiscordCsvImporter(),
+        new WeChatImporter(),
+        new WhatsAppImporter(),
         new JsonlImporter(),
     ];
 }

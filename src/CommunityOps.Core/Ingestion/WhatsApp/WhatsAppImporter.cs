@@ -1,0 +1,163 @@
+using System.Text;
+using CommunityOps.Communities;
+using CommunityOps.Ingestion.Common;
+
+namespace CommunityOps.Ingestion.WhatsApp;
+
+/// <summary>
+/// WhatsApp "Export chat" text (docs/formats.md#whatsapp): "WhatsApp Chat with X.txt", or _chat.txt inside
+/// "WhatsApp Chat - X.zip". Read twice, line by line: once to learn the file's date order, once to import.
+/// </summary>
+public sealed class WhatsAppImporter : ChatImporter
+{
+    private static readonly string[] FilePrefixes =
+    [
+        "WhatsApp Chat - ", "WhatsApp Chat with ", "WhatsApp Chat mit ", "Chat de WhatsApp con ", "Chat WhatsApp con ",
+        "Conversa do WhatsApp com ", "Conversa no WhatsApp com ", "Discussion WhatsApp avec ", "Чат WhatsApp с ",
+    ];
+
+    public override ImportFormat Format => ImportFormat.WhatsApp;
+
+    public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("\uFEFF"u8))
+        {
+            head = head[3..];
+        }
+        if (head.IndexOf((byte)0) >= 0)
+        {
+            return false;
+        }
+        while (true)
+        {
+            var nl = head.IndexOf((byte)'\n');
+            var line = nl < 0 ? head : head[..nl];
+            if (!line.Trim(" \t\r"u8).IsEmpty)
+            {
+                return WhatsAppHeader.TryParse(Encoding.UTF8.GetString(line), out _);
+            }
+            if (nl < 0)
+            {
+                return false;
+            }
+            head = head[(nl + 1)..];
+        }
+    }
+
+    public override void Read(IReadOnlyList<ImportEntry> files, ImportSink sink, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            var order = InferDateOrder(file, sink, ct);
+            var chat = ChatName(file);
+            var community = sink.Community(Platform.WhatsApp, chat, chat);
+            using var stream = sink.Open(file);
+            var chatReader = new WhatsAppChatReader(sink, community, chat, file.DisplayPath, order);
+            var lines = new Utf8LineReader(stream);
+            WhatsAppHeader? style = null;
+            while (lines.TryReadLine(out var bytes))
+            {
+                if ((lines.LineNumber & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                if (TryHeader(bytes, style, out var header))
+                {
+                    style ??= header;
+                    chatReader.Begin(header, lines.LineNumber);
+                }
+                else
+                {
+                    chatReader.Continue(bytes);
+                }
+            }
+            chatReader.End();
+        }
+    }
+
+    private static DateOrder InferDateOrder(ImportEntry file, ImportSink sink, CancellationToken ct)
+    {
+        using var stream = file.Open();
+        var lines = new Utf8LineReader(stream);
+        var inference = new DateOrderInference(file.DisplayPath);
+        WhatsAppHeader? style = null;
+        while (lines.TryReadLine(out var bytes))
+        {
+            if ((lines.LineNumber & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            if (style is null && bytes.Trim(" \t"u8).IsEmpty)
+            {
+                continue;
+            }
+            if (TryHeader(bytes, style, out var header))
+            {
+                style ??= header;
+                inference.Observe(header, lines.LineNumber);
+            }
+            else if (style is null)
+            {
+                throw ImportException.At(file.DisplayPath, lines.LineNumber, "not a WhatsApp message line (expected a start such as '31/12/21, 22:01 - Name: text' or '[31/12/21, 22:01:05] Name: text')");
+            }
+        }
+        if (style is null)
+        {
+            throw new ImportException($"{file.DisplayPath}: no WhatsApp messages found");
+        }
+        var order = inference.Decide(out var guessed);
+        if (guessed)
+        {
+            sink.Warn($"{file.DisplayPath}: no date tells the day from the month; read as {DateOrderInference.Describe(order)}");
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// A line that starts a message. After the first one, only lines written in the same style count:
+    /// a continuation line may begin with a date of its own.
+    /// </summary>
+    private static bool TryHeader(ReadOnlySpan<byte> bytes, WhatsAppHeader? style, out WhatsAppHeader header)
+    {
+        header = default;
+        if (bytes.IsEmpty || !(char.IsAsciiDigit((char)bytes[0]) || bytes[0] is (byte)'[' or 0xE2 or 0xEF))
+        {
+            return false; // the cheap test first: headers start with a digit, '[' or an invisible mark
+        }
+        return WhatsAppHeader.TryParse(Encoding.UTF8.GetString(bytes), out header) && (style is not { } s || header.IsSameStyle(s));
+    }
+
+    /// <summary>"WhatsApp Chat with X.txt" → X; _chat.txt → the zip's (or extracted folder's) name without the prefix.</summary>
+    private static string ChatName(ImportEntry file)
+    {
+        var display = file.DisplayPath;
+        // The entry's own name, also inside a zip found in a folder ("chats/x.zip!_chat.txt").
+        var name = Path.GetFileNameWithoutExtension(file.RelativePath[(file.RelativePath.LastIndexOfAny(['/', '!']) + 1)..]);
+        var bang = display.LastIndexOf('!');
+        if (bang > 0)
+        {
+            var zip = Path.GetFileNameWithoutExtension(display[..bang]);
+            name = name == "_chat" || HasPrefix(zip) ? zip : name;
+        }
+        else if (name == "_chat")
+        {
+            name = Path.GetFileName(Path.GetDirectoryName(display)) is { Length: > 0 } folder ? folder : name;
+        }
+        foreach (var prefix in FilePrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[prefix.Length..].Trim();
+                break;
+            }
+            if (name.StartsWith(prefix.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[prefix.Length..].Replace('_', ' ').Trim(); // some phones write the whole name with underscores
+                break;
+            }
+        }
+        return name.Length > 0 ? name : "whatsapp";
+    }
+
+    private static bool HasPrefix(string name) => FilePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+}
