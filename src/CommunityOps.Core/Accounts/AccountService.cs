@@ -110,6 +110,23 @@ public sealed class AccountService(Store store)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Changes a user's own password after checking the current one; false when it does not match.</summary>
+    public async Task<User?> ChangePasswordAsync(long userId, string current, string replacement, CancellationToken ct = default)
+    {
+        CheckPassword(replacement, "the new password");
+        await using var db = store.CreateDbContext();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || !PasswordHashing.Verify(user.PasswordHash, current))
+        {
+            return null;
+        }
+        user.PasswordHash = PasswordHashing.Hash(replacement);
+        // A new stamp ends every other session of this user (their cookies carry the old one).
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
     /// <summary>Remembers the dashboard language; null goes back to following the browser.</summary>
     public async Task SetLanguageAsync(long userId, string? language, CancellationToken ct = default)
     {

@@ -145,6 +145,24 @@ public sealed class AuthSpecs
         (await admin.Http.GetAsync("/communities")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task A_person_changes_their_password_stays_signed_in_here_and_is_signed_out_elsewhere()
+    {
+        await using var host = await TestWebHost.StartAsync();
+        var here = await host.SignInAsync();
+        var elsewhere = await host.SignInAsync();
+
+        var wrong = await here.PostFormAsync("/account/password", new() { ["current"] = "not it at all", ["replacement"] = "a fresh password 2026" });
+        var changed = await here.PostFormAsync("/account/password", new() { ["current"] = TestWebHost.AdminPassword, ["replacement"] = "a fresh password 2026" });
+
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain("The current password is wrong.");
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await here.Http.GetAsync("/communities")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await elsewhere.Http.GetAsync("/communities")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await new AccountService(host.Store).VerifyPasswordAsync(TestWebHost.AdminEmail, "a fresh password 2026")).ShouldNotBeNull();
+    }
+
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 }

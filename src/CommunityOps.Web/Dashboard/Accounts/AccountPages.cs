@@ -32,8 +32,18 @@ public static class AccountPages
         public string? ReturnUrl { get; set; }
     }
 
+    public sealed class PasswordForm
+    {
+        public string? Current { get; set; }
+        public string? Replacement { get; set; }
+    }
+
     public static void MapAccountPages(this RouteGroupBuilder pages)
     {
+        pages.MapGet("/account", (Caller caller) => caller.UserId is null
+            ? Results.NotFound()
+            : new RazorComponentResult<AccountPage>(new { caller.Email }));
+        pages.MapPost("/account/password", ChangePasswordAsync).RequireRateLimiting(Authentication.LoginRateLimit);
         pages.MapGet("/login", (HttpContext http, string? returnUrl) =>
             http.User.Identity?.IsAuthenticated == true
                 ? Results.Redirect(PageContext.LocalOrRoot(returnUrl))
@@ -77,6 +87,26 @@ public static class AccountPages
             Languages.Remember(http.Response, language, options.Value.SecureCookiesOnly || http.Request.IsHttps);
         }
         return TypedResults.Redirect(PageContext.LocalOrRoot(form.ReturnUrl));
+    }
+
+    private static async Task<IResult> ChangePasswordAsync([FromForm] PasswordForm form, HttpContext http, Caller caller, AccountService accounts)
+    {
+        if (caller.UserId is not { } userId)
+        {
+            return Results.NotFound();
+        }
+        if ((form.Replacement ?? "").Length < AccountService.MinPasswordLength)
+        {
+            return new RazorComponentResult<AccountPage>(new { caller.Email, Error = "Account.TooShort" }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        var user = await accounts.ChangePasswordAsync(userId, form.Current ?? "", form.Replacement!, http.RequestAborted);
+        if (user is null)
+        {
+            return new RazorComponentResult<AccountPage>(new { caller.Email, Error = "Account.WrongPassword" }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        // This browser stays signed in with the new stamp; every other session of the user ends.
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.PrincipalFor(user));
+        return new RazorComponentResult<AccountPage>(new { caller.Email, Changed = true });
     }
 
     private static async Task<IResult> LanguageAsync([FromForm] LanguageForm form, HttpContext http, Caller caller, AccountService accounts, IOptions<WebOptions> options)
