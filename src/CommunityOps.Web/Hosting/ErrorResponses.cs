@@ -11,7 +11,7 @@ namespace CommunityOps.Web.Hosting;
 /// (<see cref="CommunityOpsException"/>, bad requests, anti-forgery) with their message, anything else
 /// as a bare 500 whose details stay in the log.
 /// </summary>
-internal sealed partial class ErrorResponses : IExceptionHandler
+internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -34,6 +34,11 @@ internal sealed partial class ErrorResponses : IExceptionHandler
             CommunityOpsException user => (StatusCodes.Status400BadRequest, user.Message),
             _ => (StatusCodes.Status500InternalServerError, null),
         };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            // A handled exception is not logged by the framework: this is the one place a fault leaves a trace.
+            log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
         await WriteAsync(http, status, detail);
         return true;
     }

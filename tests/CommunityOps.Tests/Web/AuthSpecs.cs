@@ -46,6 +46,36 @@ public sealed class AuthSpecs
     }
 
     [Fact]
+    public async Task Every_post_with_nothing_in_it_is_refused_with_a_4xx_never_a_500()
+    {
+        await using var host = await TestWebHost.StartAsync();
+        var admin = await host.SignInAsync();
+        var key = host.Client(await host.KeyAsync("default", Role.Admin));
+        var posts = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "DELETE") == true)
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimStart('/'), "\\{[^}]+\\}", "1"))
+            .Where(url => url != "/logout")
+            .ToList();
+        posts.Count.ShouldBeGreaterThan(8);
+        var failures = new List<string>();
+        foreach (var url in posts)
+        {
+            var method = url.Contains("/apikeys/", StringComparison.Ordinal) && !url.EndsWith("/revoke", StringComparison.Ordinal) ? HttpMethod.Delete : HttpMethod.Post;
+            using var asUser = new HttpRequestMessage(method, url) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = admin.CsrfToken }) };
+            using var asKey = new HttpRequestMessage(method, url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+            foreach (var (who, client, request) in new[] { ("user", admin.Http, asUser), ("key", key, asKey) })
+            {
+                using var response = await client.SendAsync(request);
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{who} {method} {url}: {(int)response.StatusCode}");
+                }
+            }
+        }
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_person_signs_in_with_a_secure_cookie_and_signs_out()
     {
         await using var host = await TestWebHost.StartAsync();

@@ -56,8 +56,10 @@ public static class AccountPages
             return TypedResults.Redirect("/login");
         });
         pages.MapPost("/language", LanguageAsync).AllowAnonymous();
-        pages.MapPost("/workspace", async ([FromForm] WorkspaceForm form, Caller caller, HttpContext http, IOptions<WebOptions> options) =>
+        pages.MapPost("/workspace", async ([FromForm] WorkspaceForm? form, Caller caller, HttpContext http, IOptions<WebOptions> options) =>
         {
+            // A post without any of the form's fields binds no object at all.
+            form ??= new();
             // Only a workspace the caller belongs to is remembered; anything else is ignored.
             if (form.Workspace is { } id && await caller.InAsync(id) is not null)
             {
@@ -68,8 +70,10 @@ public static class AccountPages
         });
     }
 
-    private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext http, AccountService accounts, IOptions<WebOptions> options)
+    private static async Task<IResult> LoginAsync([FromForm] LoginForm? form, HttpContext http, AccountService accounts, IOptions<WebOptions> options)
     {
+        // A post without any of the form's fields binds no object at all.
+        form ??= new();
         var user = string.IsNullOrEmpty(form.Email) || string.IsNullOrEmpty(form.Password)
             ? null
             : await accounts.VerifyPasswordAsync(form.Email, form.Password, http.RequestAborted);
@@ -89,8 +93,10 @@ public static class AccountPages
         return TypedResults.Redirect(PageContext.LocalOrRoot(form.ReturnUrl));
     }
 
-    private static async Task<IResult> ChangePasswordAsync([FromForm] PasswordForm form, HttpContext http, Caller caller, AccountService accounts)
+    private static async Task<IResult> ChangePasswordAsync([FromForm] PasswordForm? form, HttpContext http, Caller caller, AccountService accounts)
     {
+        // A post without any of the form's fields binds no object at all.
+        form ??= new();
         if (caller.UserId is not { } userId)
         {
             return Results.NotFound();
@@ -109,8 +115,10 @@ public static class AccountPages
         return new RazorComponentResult<AccountPage>(new { caller.Email, Changed = true });
     }
 
-    private static async Task<IResult> LanguageAsync([FromForm] LanguageForm form, HttpContext http, Caller caller, AccountService accounts, IOptions<WebOptions> options)
+    private static async Task<IResult> LanguageAsync([FromForm] LanguageForm? form, HttpContext http, Caller caller, AccountService accounts, IOptions<WebOptions> options)
     {
+        // A post without any of the form's fields binds no object at all.
+        form ??= new();
         if (Languages.Normalize(form.Lang) is not { } language)
         {
             throw new FieldException("lang", $"expected one of: {string.Join(", ", Languages.Supported)}");

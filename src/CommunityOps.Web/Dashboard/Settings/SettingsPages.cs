@@ -31,8 +31,10 @@ public static class SettingsPages
         pages.MapGet("/settings", async (long? workspace, Caller caller, ApiKeyService keys, AccountService accounts, CancellationToken ct) =>
             await RenderAsync(workspace, caller, keys, accounts, null, null, null, ct));
 
-        pages.MapPost("/settings/apikeys", async ([FromForm] KeyForm form, Caller caller, ApiKeyService keys, AccountService accounts, CancellationToken ct) =>
+        pages.MapPost("/settings/apikeys", async ([FromForm] KeyForm? form, Caller caller, ApiKeyService keys, AccountService accounts, CancellationToken ct) =>
         {
+            // A post without any of the form's fields binds no object at all.
+            form ??= new();
             if (await caller.DenyAsync(form.Workspace, Permission.ManageApiKeys, ct) is { } denied)
             {
                 return DashboardPages.Denied(denied);
@@ -47,8 +49,10 @@ public static class SettingsPages
             return await RenderAsync(form.Workspace, caller, keys, accounts, created, null, null, ct);
         });
 
-        pages.MapPost("/settings/apikeys/{keyId:long}/revoke", async (long keyId, [FromForm] KeyForm form, Caller caller, ApiKeyService keys, CancellationToken ct) =>
+        pages.MapPost("/settings/apikeys/{keyId:long}/revoke", async (long keyId, [FromForm] KeyForm? form, Caller caller, ApiKeyService keys, CancellationToken ct) =>
         {
+            // A post without any of the form's fields binds no object at all.
+            form ??= new();
             if (await caller.DenyAsync(form.Workspace, Permission.ManageApiKeys, ct) is { } denied)
             {
                 return DashboardPages.Denied(denied);
@@ -56,8 +60,10 @@ public static class SettingsPages
             return await keys.RevokeAsync(form.Workspace, keyId, ct) ? Results.Redirect($"/settings?workspace={form.Workspace}") : Results.NotFound();
         });
 
-        pages.MapPost("/settings/users", async ([FromForm] UserForm form, Caller caller, ApiKeyService keys, AccountService accounts, CancellationToken ct) =>
+        pages.MapPost("/settings/users", async ([FromForm] UserForm? form, Caller caller, ApiKeyService keys, AccountService accounts, CancellationToken ct) =>
         {
+            // A post without any of the form's fields binds no object at all.
+            form ??= new();
             if (await caller.DenyAsync(form.Workspace, Permission.ManageUsers, ct) is { } denied)
             {
                 return DashboardPages.Denied(denied);
