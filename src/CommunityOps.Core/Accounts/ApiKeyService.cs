@@ -72,9 +72,34 @@ public sealed class ApiKeyService(Store store)
         return true;
     }
 
-    /// <summary>The live key for this secret, or null (malformed, unknown, wrong or revoked).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<ApiKey?>>> _lookups = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The live key for this secret, or null (malformed, unknown, wrong or revoked). Requests with the
+    /// same key that arrive while its lookup is on its way share it (automation sends many at once);
+    /// nothing is kept after the lookup, so a revocation holds from the next request on.
+    /// </summary>
     public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct = default)
     {
+        var mine = new Lazy<Task<ApiKey?>>(() => LookUpAsync(secret));
+        var shared = _lookups.GetOrAdd(secret, mine);
+        if (shared != mine)
+        {
+            return await shared.Value.WaitAsync(ct);
+        }
+        try
+        {
+            return await mine.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ApiKey?>>>(secret, mine));
+        }
+    }
+
+    private async Task<ApiKey?> LookUpAsync(string secret)
+    {
+        var ct = CancellationToken.None;
         if (!secret.StartsWith(Scheme, StringComparison.Ordinal) || secret.Length != Scheme.Length + PrefixLength + 1 + 43 || secret[Scheme.Length + PrefixLength] != '_')
         {
             return null;

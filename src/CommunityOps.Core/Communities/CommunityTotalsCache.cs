@@ -18,6 +18,7 @@ public sealed class CommunityTotalsCache(Store store)
     private readonly ConcurrentDictionary<long, long> _workspaces = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
+    private Task<DataVersion>? _versionRead;
 
     /// <summary>The community's workspace, or null when there is no such community. A community never changes workspace.</summary>
     public async Task<long?> WorkspaceOfAsync(long communityId, CancellationToken ct = default)
@@ -62,7 +63,7 @@ public sealed class CommunityTotalsCache(Store store)
     /// <summary>Brings the snapshot to the store's current version and fills the asked-for communities.</summary>
     private async Task<Snapshot> EnsureAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
-        var version = await DataVersion.ReadAsync(store, ct);
+        var version = await ReadVersionAsync();
         var current = _snapshot;
         if (current is not null && current.Version == version && ids.All(current.Rows.ContainsKey))
         {
@@ -91,6 +92,21 @@ public sealed class CommunityTotalsCache(Store store)
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Requests that arrive while a version read is on its way share it: under fifty concurrent clients
+    /// that is one round trip instead of fifty, and no answer is older than a read that was in flight.
+    /// </summary>
+    private Task<DataVersion> ReadVersionAsync()
+    {
+        var current = _versionRead;
+        if (current is { IsCompleted: false })
+        {
+            return current;
+        }
+        var next = DataVersion.ReadAsync(store, CancellationToken.None);
+        return Interlocked.CompareExchange(ref _versionRead, next, current) is { IsCompleted: false } winner && winner != next ? winner : next;
     }
 
     /// <summary>A new snapshot at <paramref name="version"/>: the old activity counts plus what was added above the watermark.</summary>

@@ -64,34 +64,27 @@ public static class MemberQueries
             parameters.Add(("@b", bot));
         }
         await using var connection = await store.OpenConnectionAsync(ct);
-        long total;
-        await using (var count = connection.Command($"SELECT count(*) FROM members WHERE {where}", [.. parameters]))
-        {
-            total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        // One round trip: the count, then the page with each member's message count and last activity
+        // (correlated lookups on ix_activities_member, read from the index alone).
+        await using var cmd = connection.Command(
+            $"SELECT count(*) FROM members WHERE {where}; " +
+            $"SELECT p.id, p.display_name, p.source_id, p.is_staff, p.is_bot, " +
+            $"(SELECT count(*) FROM activities a WHERE a.member_id = p.id AND a.kind = {(int)ActivityKind.Message}), " +
+            $"(SELECT max(a.occurred_at) FROM activities a WHERE a.member_id = p.id) " +
+            $"FROM (SELECT id, display_name, source_id, is_staff, is_bot FROM members WHERE {where} ORDER BY display_name, id LIMIT @n OFFSET @o) p " +
+            $"ORDER BY p.display_name, p.id",
+            [.. parameters, ("@n", filter.PageSize), ("@o", (long)(filter.Page - 1) * filter.PageSize)]);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var total = reader.Long(0);
+        await reader.NextResultAsync(ct);
         var members = new List<Member>();
-        await using (var page = connection.Command(
-            $"SELECT id, display_name, source_id, is_staff, is_bot FROM members WHERE {where} ORDER BY display_name, id LIMIT @n OFFSET @o",
-            [.. parameters, ("@n", filter.PageSize), ("@o", (long)(filter.Page - 1) * filter.PageSize)]))
-        {
-            await using var reader = await page.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                members.Add(new Member { Id = reader.Long(0), CommunityId = communityId, DisplayName = reader.GetString(1), SourceId = reader.GetString(2), IsStaff = reader.Bool(3), IsBot = reader.Bool(4) });
-            }
-        }
-        // Only the listed members are counted: one range of ix_activities_member each, read from the index alone.
         var stats = new Dictionary<long, (long Messages, DateTimeOffset? Last)>();
-        if (members.Count > 0)
+        while (await reader.ReadAsync(ct))
         {
-            await using var cmd = connection.CreateCommand();
-            var ids = cmd.InList("m", members.Select(m => m.Id).ToList());
-            cmd.CommandText = $"SELECT member_id, count(CASE WHEN kind = {(int)ActivityKind.Message} THEN 1 END), max(occurred_at) FROM activities WHERE member_id {ids} GROUP BY member_id";
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                stats[reader.Long(0)] = (reader.Long(1), reader.Instant(2));
-            }
+            var m = new Member { Id = reader.Long(0), CommunityId = communityId, DisplayName = reader.GetString(1), SourceId = reader.GetString(2), IsStaff = reader.Bool(3), IsBot = reader.Bool(4) };
+            members.Add(m);
+            stats[m.Id] = (reader.Long(5), reader.Instant(6));
         }
         var items = members.Select(m =>
         {
