@@ -23,6 +23,7 @@ public static class CommunityOpsServices
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CommunityTotalsCache>();
+        services.AddHostedService<TotalsWarmup>();
         services.AddScoped<Caller>();
         services.AddHttpContextAccessor();
 
@@ -72,5 +73,24 @@ public static class CommunityOpsServices
         app.UseCookieCsrfProtection();
         app.MapOpenApi().AllowAnonymous();
         return app;
+    }
+}
+
+/// <summary>Counts the communities' logs in the background right after start, instead of during the first page view.</summary>
+internal sealed class TotalsWarmup(CommunityTotalsCache totals, ILogger<TotalsWarmup> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // SQLite's async calls complete synchronously: without this the whole count would run inside the host's start.
+        await Task.Yield();
+        try
+        {
+            await totals.WarmAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only a head start: pages count what they need themselves.
+            log.LogWarning(ex, "Counting the communities at start failed");
+        }
     }
 }
