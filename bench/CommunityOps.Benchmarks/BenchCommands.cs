@@ -1,3 +1,4 @@
+using CommunityOps.Benchmarks.Analytics;
 using CommunityOps.Benchmarks.Ingestion;
 using CommunityOps.Benchmarks.Web;
 
@@ -10,6 +11,7 @@ internal static class BenchCommands
         ["import"] = ("import speed into SQLite and PostgreSQL vs the sqlite3 shell's .import", ImportBenchmark.RunAsync),
         ["telegram-import"] = ("Telegram JSON into SQLite beside read-only and parse-only floors; peak memory", a => Task.FromResult(TelegramImportBenchmark.Run(a))),
         ["web"] = ("the community page's API under 50 concurrent clients on a 20-million-event store, vs /healthz", WebBenchmark.RunAsync),
+        ["metrics"] = ("the metrics engine over generated histories vs the same SQL on PostgreSQL and DuckDB", MetricsBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)
