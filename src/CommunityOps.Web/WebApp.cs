@@ -1,9 +1,11 @@
 using CommunityOps.Accounts;
+using CommunityOps.Analytics;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Dashboard;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Metrics;
 
 namespace CommunityOps.Web;
 
@@ -24,6 +26,7 @@ public static class WebApp
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(urls) ? WebAppOptions.DefaultUrls : urls);
 
         var store = await Store.OpenAsync(options.Db ?? builder.Configuration["db"], options.Time, ct);
+        AnalyticsStore analytics;
         try
         {
             if (options.BeforeStart is { } beforeStart)
@@ -31,6 +34,9 @@ public static class WebApp
                 await beforeStart(store, ct);
             }
             await CreateOwnerOnFirstStartAsync(store, options, ct);
+            // Loaded before the host listens: the saved state, plus whatever was imported since.
+            analytics = await AnalyticsStore.OpenAsync(store, ct);
+            await analytics.SaveAsync(ct);
         }
         catch
         {
@@ -39,6 +45,7 @@ public static class WebApp
         }
 
         builder.Services.AddCommunityOps(builder.Configuration, store, options.Time);
+        builder.Services.AddCommunityOpsAnalytics(builder.Configuration, analytics);
         var app = builder.Build();
         app.UseCommunityOps();
 
@@ -46,6 +53,7 @@ public static class WebApp
         app.MapWorkspacesApi();
         app.MapApiKeysApi();
         app.MapCommunitiesApi();
+        app.MapMetricsApi();
         app.MapMembersApi();
         app.MapImportsApi();
         app.MapDashboard();

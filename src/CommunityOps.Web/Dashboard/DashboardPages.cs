@@ -2,6 +2,7 @@ using CommunityOps.Web.Dashboard.Accounts;
 using CommunityOps.Web.Dashboard.Communities;
 using CommunityOps.Web.Dashboard.Imports;
 using CommunityOps.Web.Dashboard.Members;
+using CommunityOps.Web.Dashboard.Overview;
 using CommunityOps.Web.Dashboard.Settings;
 using CommunityOps.Web.Dashboard.Shared;
 
@@ -21,6 +22,7 @@ public static class DashboardPages
             return await next(context);
         });
         pages.MapAccountPages();
+        pages.MapOverviewPages();
         pages.MapCommunitiesPages();
         pages.MapMembersPages();
         pages.MapImportsPages();

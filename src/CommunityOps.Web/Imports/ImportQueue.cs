@@ -17,7 +17,7 @@ public sealed record PendingImport(long JobId, string Folder, IReadOnlyList<stri
 /// and keeps their rows in import_jobs current: progress every second, and a heartbeat on every job
 /// it holds so that readers on any instance can tell a stopped server from a slow import.
 /// </summary>
-public sealed partial class ImportQueue(Store store, IOptions<WebOptions> options, TimeProvider time, ILogger<ImportQueue> log) : BackgroundService
+public sealed partial class ImportQueue(Store store, IOptions<WebOptions> options, TimeProvider time, Metrics.AnalyticsRefresher analytics, ILogger<ImportQueue> log) : BackgroundService
 {
     /// <summary>A queued or running job whose heartbeat is older than this is reported as failed.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
@@ -94,6 +94,7 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
                 stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             summary.Warnings = summary.Warnings.Select(w => Clean(w, pending.Folder)).ToList();
             await FinishAsync(pending.JobId, ImportJobStatus.Succeeded, ImportService.ToJson(summary), null, stoppingToken);
+            analytics.Poke();
         }
         catch (CommunityOpsException ex)
         {

@@ -89,7 +89,7 @@ public sealed class BrowserSpecs : IDisposable
         await page.FillAsync("#email", TestWebHost.AdminEmail);
         await page.FillAsync("#password", TestWebHost.AdminPassword);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/communities");
+        await page.WaitForSelectorAsync("#sign-out");
 
         await page.GotoAsync("/imports");
         await page.SetInputFilesAsync("#files", new FilePayload { Name = "broken.jsonl", MimeType = "text/plain", Buffer = "{\"type\":\"join\",\"community\":\"c\"\n"u8.ToArray() });

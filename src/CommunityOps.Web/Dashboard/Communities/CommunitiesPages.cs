@@ -13,18 +13,12 @@ namespace CommunityOps.Web.Dashboard.Communities;
 
 public sealed record CommunitiesModel(WorkspaceRole Workspace, IReadOnlyList<CommunitySummary> Communities, CommunitiesApi.Sums Totals, string? Q, string Sort, bool Desc);
 
-public sealed record CommunityModel(WorkspaceRole Workspace, CommunitySummary Community, IReadOnlyList<string> Channels, bool CanSeeMembers);
+public sealed record CommunityModel(WorkspaceRole Workspace, CommunitySummary Community, IReadOnlyList<string> Channels, bool CanSeeMembers, DateOnly? From, DateOnly? To);
 
 public static class CommunitiesPages
 {
     public static void MapCommunitiesPages(this RouteGroupBuilder pages)
     {
-        pages.MapGet("/", async (Caller caller, AppDbContext db, CancellationToken ct) =>
-        {
-            // The overview's figures come from the analytics engine; until it is wired, the communities table is the home page.
-            var (ws, denied) = await caller.WorkspaceAsync(null, Permission.ViewCommunities, ct);
-            return denied is not null ? DashboardPages.Denied(denied) : Results.Redirect("/communities");
-        });
         pages.MapGet("/communities", ListAsync);
         pages.MapGet("/communities.csv", CsvAsync);
         pages.MapGet("/communities/{communityId:long}", CommunityAsync);
@@ -60,7 +54,7 @@ public static class CommunitiesPages
         return csv.ToResult("communities.csv");
     }
 
-    private static async Task<IResult> CommunityAsync(long communityId, Caller caller, CommunityTotalsCache totals, CancellationToken ct)
+    private static async Task<IResult> CommunityAsync(long communityId, DateOnly? from, DateOnly? to, Caller caller, CommunityTotalsCache totals, CancellationToken ct)
     {
         var workspaceId = await totals.WorkspaceOfAsync(communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
@@ -69,6 +63,6 @@ public static class CommunitiesPages
         }
         var ws = (await caller.InAsync(workspaceId!.Value, ct))!;
         var (summary, channels) = (await totals.CommunityWithChannelsAsync(communityId, ct))!.Value;
-        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, summary, channels.Select(c => c.Name).ToList(), ws.Role.Allows(Permission.ViewMembers)) });
+        return new RazorComponentResult<CommunityPage>(new { Model = new CommunityModel(ws, summary, channels.Select(c => c.Name).ToList(), ws.Role.Allows(Permission.ViewMembers), from, to) });
     }
 }
