@@ -34,6 +34,20 @@ public sealed class BrowserSpecs : IDisposable
         await page.WaitForSelectorAsync("#community-name");
         (await page.TextContentAsync("#community-name"))!.Trim().ShouldBe("Coffee Club");
 
+        // Its charts drew: every chart has a canvas with pixels on it.
+        await page.WaitForSelectorAsync("#community-charts[data-rendered=true]");
+        var drawn = await page.EvaluateAsync<int[]>(DrawnPixels);
+        drawn.Length.ShouldBe(6);
+        drawn.ShouldAllBe(pixels => pixels > 100);
+        (await page.TextContentAsync("#response-answered"))!.ShouldContain("/");
+
+        // The overview: the workspace's figures.
+        await page.ClickAsync("nav .nav-link[href='/']");
+        await page.WaitForSelectorAsync("#overview-kpis");
+        (await page.Locator("#overview-kpis [data-kpi]").CountAsync()).ShouldBe(7);
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync("#community-members-link");
+
         // Members and a member with a hostile name: shown as text, nothing ran.
         await page.ClickAsync("#community-members-link");
         await page.WaitForSelectorAsync("#members-table");
@@ -99,6 +113,18 @@ public sealed class BrowserSpecs : IDisposable
         (await page.TextContentAsync("#import-error .server-message"))!.ShouldStartWith("broken.jsonl:1: invalid JSON");
         errors.ShouldBeEmpty();
     }
+
+    /// <summary>For each chart, the number of its canvas's pixels that are not transparent.</summary>
+    private const string DrawnPixels = """
+        () => Array.from(document.querySelectorAll('#community-charts .chart')).map(chart => {
+            const canvas = chart.querySelector('canvas');
+            if (!canvas) return 0;
+            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let drawn = 0;
+            for (let i = 3; i < data.length; i += 4) { if (data[i] !== 0) drawn++; }
+            return drawn;
+        })
+        """;
 
     public void Dispose() => _files.Dispose();
 }

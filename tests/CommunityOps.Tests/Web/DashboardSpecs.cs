@@ -57,6 +57,29 @@ public sealed partial class DashboardSpecs : IDisposable
     }
 
     [Fact]
+    public async Task The_overview_shows_the_workspace_figures_against_the_previous_period_and_the_communities_to_look_at()
+    {
+        await using var host = await TestWebHost.StartAsync();
+        host.Import("alpha", WebData.Alpha(_files));
+        await host.AddUserAsync("op@example.com", Role.Viewer, "alpha");
+        var viewer = await host.SignInAsync("op@example.com", "password-of-op@example.com");
+
+        var doc = new HtmlParser().ParseDocument(await viewer.Http.GetStringAsync("/?days=7"));
+
+        // The last activity is 2026-02-07 (Coffee Club's leave); 7 days end there, compared with the 7 before.
+        doc.QuerySelector("#overview-range")!.TextContent.ShouldContain("2/1/2026");
+        doc.QuerySelector("#overview-range")!.TextContent.ShouldContain("2/7/2026");
+        var kpis = doc.QuerySelectorAll("#overview-kpis [data-kpi]").ToDictionary(e => e.GetAttribute("data-kpi")!, e => e.QuerySelector(".stat-value")!.TextContent);
+        kpis.Keys.ShouldBe(["Members", "NetGrowth", "Dau", "Wau", "Mau", "Stickiness", "ResponseTime"]);
+        kpis["Members"].ShouldBe("6");
+        kpis["NetGrowth"].ShouldBe("6");
+        doc.QuerySelector("#overview-periods a.btn-secondary")!.TextContent.ShouldBe("Last 7 days");
+        doc.QuerySelectorAll("#attention-silent li, #attention-falling li, #attention-slow li").Select(li => li.QuerySelector(".user-text")!.TextContent)
+            .ShouldAllBe(name => name == "Coffee Club" || name == WebData.HostileCommunity);
+        (await viewer.Http.GetAsync("/?days=12")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task CSV_downloads_neutralize_spreadsheet_formulas_and_keep_Chinese_readable()
     {
         await using var host = await TestWebHost.StartAsync();
@@ -135,7 +158,7 @@ public sealed partial class DashboardSpecs : IDisposable
         anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
 
         var pages = new List<(string Url, string Html)> { ("/login", await anonymous.GetStringAsync("/login")) };
-        foreach (var url in new[] { "/communities", $"/communities/{ids.Coffee}", $"/communities/{ids.Coffee}/members", $"/members/{ids.Script}", "/imports", "/settings", "/account" })
+        foreach (var url in new[] { "/", "/communities", $"/communities/{ids.Coffee}", $"/communities/{ids.Coffee}/members", $"/members/{ids.Script}", "/imports", "/settings", "/account" })
         {
             pages.Add((url, await admin.Http.GetStringAsync(url)));
         }
