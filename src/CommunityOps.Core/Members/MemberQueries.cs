@@ -9,7 +9,14 @@ public sealed record MemberFilter(string? Name = null, bool? IsStaff = null, boo
     public const int MaxPageSize = 500;
 }
 
-public sealed record MemberListItem(long Id, long CommunityId, string DisplayName, string SourceId, bool IsStaff, bool IsBot, long Messages, DateTimeOffset? LastActivity);
+public sealed record MemberListItem(long Id, long CommunityId, string DisplayName, string SourceId, bool IsStaff, bool IsBot, long Messages, DateTimeOffset? LastActivity)
+{
+    /// <summary>The member's layer at the end of the metrics range (docs/metrics.md), set by hosts that run the engine.</summary>
+    public string? Layer { get; init; }
+
+    /// <summary>The engine's reason for <see cref="Layer"/>, as `communityops members` prints it.</summary>
+    public string? LayerReason { get; init; }
+}
 
 public sealed record MemberList(IReadOnlyList<MemberListItem> Items, int Page, int PageSize, long Total);
 
@@ -92,6 +99,35 @@ public static class MemberQueries
             return new MemberListItem(m.Id, m.CommunityId, m.DisplayName, m.SourceId, m.IsStaff, m.IsBot, s.Messages, s.Last);
         }).ToList();
         return new MemberList(items, filter.Page, filter.PageSize, total);
+    }
+
+    /// <summary>The listed members (of one community, at most a page), with the same counts as <see cref="SearchMembersAsync"/>, in the order given.</summary>
+    public static async Task<List<MemberListItem>> MembersByIdsAsync(this Store store, long communityId, IReadOnlyList<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        var list = cmd.InList("m", ids);
+        cmd.CommandText =
+            $"SELECT p.id, p.display_name, p.source_id, p.is_staff, p.is_bot, " +
+            $"(SELECT count(*) FROM activities a WHERE a.member_id = p.id AND a.kind = {(int)ActivityKind.Message}), " +
+            $"(SELECT max(a.occurred_at) FROM activities a WHERE a.member_id = p.id) " +
+            $"FROM members p WHERE p.community_id = @c AND p.id {list}";
+        var c = cmd.CreateParameter();
+        c.ParameterName = "@c";
+        c.Value = communityId;
+        cmd.Parameters.Add(c);
+        var found = new Dictionary<long, MemberListItem>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.Long(0);
+            found[id] = new MemberListItem(id, communityId, reader.GetString(1), reader.GetString(2), reader.Bool(3), reader.Bool(4), reader.Long(5), reader.Instant(6));
+        }
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
     public static async Task<MemberProfile?> MemberProfileAsync(this AppDbContext db, long memberId, CancellationToken ct = default)

@@ -4,6 +4,8 @@ using CommunityOps.Members;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Metrics;
+using CommunityOps.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,13 +83,15 @@ public static class CommunitiesApi
     }
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
-        long communityId, string? q, string? staff, string? bot, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals, CancellationToken ct)
+        long communityId, string? q, string? staff, string? bot, string? layer, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals,
+        MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
     {
         if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewMembers, ct) is { } denied)
         {
             return denied;
         }
-        return TypedResults.Ok(await store.SearchMembersAsync(communityId, MemberFilterFrom(q, staff, bot, page, limit), ct));
+        var filter = MemberFilterFrom(q, staff, bot, page, limit);
+        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, communityId, filter, MemberLayers.Parse(layer), ct));
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using CommunityOps.Messages;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Metrics;
+using CommunityOps.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,14 +26,14 @@ public static class MembersApi
 
     public sealed record MemberResponse(
         long Id, long CommunityId, string Community, string DisplayName, string SourceId, bool IsStaff, bool IsBot,
-        long Messages, long Reactions, long Joins, long Leaves, DateTimeOffset? FirstActivity, DateTimeOffset? LastActivity);
+        long Messages, long Reactions, long Joins, long Leaves, DateTimeOffset? FirstActivity, DateTimeOffset? LastActivity, string? Layer, string? LayerReason);
 
     public sealed record TimelineItem(long Id, string Kind, DateTimeOffset OccurredAt, string? Channel, string? Text, string? MediaKind, string? ReplyTo, string? Target, string? Emoji, bool IsEdited);
 
     /// <summary><see cref="Next"/> is the cursor for the following (older) page, null at the end.</summary>
     public sealed record TimelineResponse(IReadOnlyList<TimelineItem> Items, string? Next);
 
-    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
     {
         var profile = await db.MemberProfileAsync(memberId, ct);
         if (await caller.DenyAsync(profile?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -40,8 +42,9 @@ public static class MembersApi
         }
         var p = profile!;
         var m = p.Member;
+        var layer = (await MemberLayers.ListingAsync(engine, refresher, m.CommunityId, ct)).Members.FirstOrDefault(l => l.MemberId == m.Id);
         return TypedResults.Ok(new MemberResponse(m.Id, m.CommunityId, p.CommunityName, m.DisplayName, m.SourceId, m.IsStaff, m.IsBot,
-            p.Messages, p.Reactions, p.Joins, p.Leaves, p.FirstActivity, p.LastActivity));
+            p.Messages, p.Reactions, p.Joins, p.Leaves, p.FirstActivity, p.LastActivity, layer is null ? null : MemberLayers.Name(layer.Layer), layer?.Reason));
     }
 
     private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> TimelineAsync(

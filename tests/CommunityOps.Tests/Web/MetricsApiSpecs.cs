@@ -76,6 +76,31 @@ public sealed class MetricsApiSpecs : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Members_carry_their_layer_and_reason_and_can_be_filtered_by_layer(string provider)
+    {
+        await using var host = await TestWebHost.StartAsync(provider);
+        host.Import("alpha", WebData.Alpha(_files));
+        var communityId = await CommunityIdAsync(host, "c1");
+        var client = host.Client(await host.KeyAsync("alpha", Role.Inspector));
+        var listing = await new MetricsEngine(await AnalyticsStore.OpenAsync(host.Store)).MembersAsync(communityId.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+
+        var all = await client.GetFromJsonAsync<JsonElement>($"/api/communities/{communityId}/members?limit=500");
+        var churned = await client.GetFromJsonAsync<JsonElement>($"/api/communities/{communityId}/members?layer=churned");
+        var badLayer = await client.GetAsync($"/api/communities/{communityId}/members?layer=lurkers");
+        var profile = await client.GetFromJsonAsync<JsonElement>($"/api/members/{churned.GetProperty("items")[0].GetProperty("id").GetInt64()}");
+
+        var layers = all.GetProperty("items").EnumerateArray()
+            .Where(m => m.TryGetProperty("layer", out var l) && l.ValueKind == JsonValueKind.String)
+            .ToDictionary(m => m.GetProperty("id").GetInt64(), m => m.GetProperty("layer").GetString());
+        layers.ShouldBe(listing.Members.ToDictionary(m => m.MemberId, m => (string?)m.Layer.ToString().ToLowerInvariant()), ignoreOrder: true);
+        churned.GetProperty("total").GetInt64().ShouldBe(1);
+        churned.GetProperty("items")[0].GetProperty("display_name").GetString().ShouldBe(WebData.ZeroWidth);
+        (profile.GetProperty("layer").GetString(), profile.GetProperty("layer_reason").GetString()).ShouldBe(("churned", "left on 2026-02-07"));
+        badLayer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
     [InlineData("from=2026-03-01&to=2026-02-01", "from")]
     [InlineData("from=yesterday", "from")]
     [InlineData("tz=Mars/Olympus", "tz")]
