@@ -38,11 +38,14 @@ internal static class WebBenchmark
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
         };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var starting = Stopwatch.StartNew();
         await WaitUntilUpAsync(http);
+        Console.WriteLine($"  server up after {starting.Elapsed.TotalSeconds:F1} s (opens the store and the metrics engine's state)");
 
         var page = new[]
         {
             $"/api/communities/{community.Id}",
+            $"/api/communities/{community.Id}/metrics",
             $"/api/communities/{community.Id}/members?limit=50",
         };
         // The communities table of the biggest workspace: the first request counts every community's
@@ -72,8 +75,9 @@ internal static class WebBenchmark
         }
         var p95 = Percentile(ours, 0.95);
         Console.WriteLine($"  p95 {p95:F1} ms, target < 100 ms: {(p95 < 100 ? "met" : "NOT met")}; ratio of p95 to the baseline's: {p95 / Percentile(baseline, 0.95):F1}x");
+        var overview = await BrowserTimings.RunAsync(http.BaseAddress!, community.Id);
         host.Kill(entireProcessTree: true);
-        return p95 < 100 ? 0 : 1;
+        return p95 < 100 && overview < 1000 ? 0 : 1;
     }
 
     /// <summary>
@@ -181,9 +185,11 @@ internal static class WebBenchmark
         return process;
     }
 
+    /// <summary>The first start over a big store folds the whole log into the metrics engine (minutes); later starts read its snapshots.</summary>
     private static async Task WaitUntilUpAsync(HttpClient http)
     {
-        for (var i = 0; i < 600; i++)
+        var started = Stopwatch.StartNew();
+        for (var i = 0; i < 36_000; i++)
         {
             try
             {
@@ -198,7 +204,7 @@ internal static class WebBenchmark
             }
             await Task.Delay(100);
         }
-        throw new InvalidOperationException("the web host did not start");
+        throw new InvalidOperationException($"the web host did not start within {started.Elapsed.TotalMinutes:F0} minutes");
     }
 
     private static int FreePort()

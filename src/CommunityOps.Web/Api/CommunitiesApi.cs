@@ -1,11 +1,11 @@
 using CommunityOps.Accounts;
+using CommunityOps.Analytics;
 using CommunityOps.Communities;
 using CommunityOps.Members;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
-using CommunityOps.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

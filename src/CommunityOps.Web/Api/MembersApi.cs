@@ -1,12 +1,12 @@
 using System.Globalization;
 using CommunityOps.Accounts;
+using CommunityOps.Analytics;
 using CommunityOps.Members;
 using CommunityOps.Messages;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
-using CommunityOps.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -7,11 +7,11 @@ using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Dashboard.Shared;
 using CommunityOps.Web.Metrics;
-using Microsoft.Extensions.Options;
 using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CommunityOps.Web.Dashboard.Members;
 
