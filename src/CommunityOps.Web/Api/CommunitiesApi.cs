@@ -84,14 +84,14 @@ public static class CommunitiesApi
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
         long communityId, string? q, string? staff, string? bot, string? layer, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals,
-        MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
+        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
     {
         if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewMembers, ct) is { } denied)
         {
             return denied;
         }
         var filter = MemberFilterFrom(q, staff, bot, page, limit);
-        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, communityId, filter, MemberLayers.Parse(layer), ct));
+        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, filter, MemberLayers.Parse(layer), ct));
     }
 
     /// <summary>

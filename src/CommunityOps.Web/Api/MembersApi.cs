@@ -33,7 +33,7 @@ public static class MembersApi
     /// <summary><see cref="Next"/> is the cursor for the following (older) page, null at the end.</summary>
     public sealed record TimelineResponse(IReadOnlyList<TimelineItem> Items, string? Next);
 
-    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
     {
         var profile = await db.MemberProfileAsync(memberId, ct);
         if (await caller.DenyAsync(profile?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -42,7 +42,7 @@ public static class MembersApi
         }
         var p = profile!;
         var m = p.Member;
-        var layer = (await MemberLayers.ListingAsync(engine, refresher, m.CommunityId, ct)).Members.FirstOrDefault(l => l.MemberId == m.Id);
+        var layer = (await MemberLayers.ListingAsync(engine, refresher, cache, m.CommunityId, ct)).Members.FirstOrDefault(l => l.MemberId == m.Id);
         return TypedResults.Ok(new MemberResponse(m.Id, m.CommunityId, p.CommunityName, m.DisplayName, m.SourceId, m.IsStaff, m.IsBot,
             p.Messages, p.Reactions, p.Joins, p.Leaves, p.FirstActivity, p.LastActivity, layer is null ? null : MemberLayers.Name(layer.Layer), layer?.Reason));
     }

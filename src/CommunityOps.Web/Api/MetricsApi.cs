@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CommunityOps.Accounts;
 using CommunityOps.Analytics;
@@ -18,38 +19,57 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Metrics");
-        api.MapGet("/communities/{communityId:long}/metrics", CommunityAsync);
-        api.MapGet("/metrics", WorkspaceAsync);
+        api.MapGet("/communities/{communityId:long}/metrics", CommunityAsync).Produces<CommunityReport>(StatusCodes.Status200OK, "application/json");
+        api.MapGet("/metrics", WorkspaceAsync).Produces<WorkspaceReport>(StatusCodes.Status200OK, "application/json");
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<CommunityReport>, ProblemHttpResult>> CommunityAsync(
-        long communityId, DateOnly? from, DateOnly? to, string? tz, Caller caller, CommunityTotalsCache totals, MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
+    // The JSON itself is kept (MetricsCache) until the engine's state changes: the same report is asked
+    // for by every chart view of a community between two imports.
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CommunityAsync(
+        long communityId, DateOnly? from, DateOnly? to, string? tz, Caller caller, CommunityTotalsCache totals, MetricsEngine engine, AnalyticsRefresher refresher,
+        MetricsCache cache, CancellationToken ct)
     {
         var workspaceId = await totals.WorkspaceOfAsync(communityId, ct);
         if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
         {
             return denied;
         }
-        var report = await CommunityReportAsync(engine, refresher, communityId, Query(from, to, tz), ct);
-        HideTextsUnlessAllowed((await caller.InAsync(workspaceId!.Value, ct))!.Role, [report]);
-        return TypedResults.Json(report, CommunityJson);
+        var query = Query(from, to, tz);
+        var texts = (await caller.InAsync(workspaceId!.Value, ct))!.Role.Allows(Permission.ViewMessages);
+        var json = await cache.GetAsync($"community-json:{communityId}:{query}:{texts}", async () =>
+        {
+            // Not the request's token: other requests may be waiting for this computation.
+            var report = await CommunityReportAsync(engine, refresher, communityId, query, CancellationToken.None);
+            HideTextsUnless(texts, [report]);
+            return JsonSerializer.SerializeToUtf8Bytes(report, CommunityJson);
+        });
+        return TypedResults.Bytes(json, "application/json");
     }
 
-    private static async Task<Results<JsonHttpResult<WorkspaceReport>, ProblemHttpResult>> WorkspaceAsync(
-        long? workspace, DateOnly? from, DateOnly? to, string? tz, Caller caller, CommunityTotalsCache totals, MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkspaceAsync(
+        long? workspace, DateOnly? from, DateOnly? to, string? tz, Caller caller, CommunityTotalsCache totals, MetricsEngine engine, AnalyticsRefresher refresher,
+        MetricsCache cache, CancellationToken ct)
     {
         var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
             return denied;
         }
-        if (await WorkspaceReportAsync(engine, refresher, totals, ws!, Query(from, to, tz), ct) is not { } report)
+        var query = Query(from, to, tz);
+        var texts = ws!.Role.Allows(Permission.ViewMessages);
+        var json = await cache.GetAsync($"workspace-json:{ws.Id}:{query}:{texts}", async () =>
         {
-            return ErrorResponses.Problem(StatusCodes.Status404NotFound, "this workspace has no communities yet");
-        }
-        HideTextsUnlessAllowed(ws!.Role, report.Communities);
-        return TypedResults.Json(report, WorkspaceJson);
+            if (await WorkspaceReportAsync(engine, refresher, totals, ws, query, CancellationToken.None) is not { } report)
+            {
+                return [];
+            }
+            HideTextsUnless(texts, report.Communities);
+            return JsonSerializer.SerializeToUtf8Bytes(report, WorkspaceJson);
+        });
+        return json.Length == 0
+            ? ErrorResponses.Problem(StatusCodes.Status404NotFound, "this workspace has no communities yet")
+            : TypedResults.Bytes(json, "application/json");
     }
 
     /// <summary>A community's report; a community imported since the last refresh is folded in first.</summary>
@@ -88,9 +108,9 @@ public static class MetricsApi
     }
 
     /// <summary>Top messages carry their text; roles that may not read messages get the ranking without it.</summary>
-    private static void HideTextsUnlessAllowed(Role role, IEnumerable<CommunityReport> reports)
+    private static void HideTextsUnless(bool allowed, IEnumerable<CommunityReport> reports)
     {
-        if (role.Allows(Permission.ViewMessages))
+        if (allowed)
         {
             return;
         }

@@ -93,8 +93,9 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
                 () => new ImportService(store).Import(pending.Paths, pending.Options, progress, stoppingToken),
                 stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             summary.Warnings = summary.Warnings.Select(w => Clean(w, pending.Folder)).ToList();
+            // Folded before the job reports success: when the page says done, the metrics include it.
+            await RefreshMetricsAsync(stoppingToken);
             await FinishAsync(pending.JobId, ImportJobStatus.Succeeded, ImportService.ToJson(summary), null, stoppingToken);
-            analytics.Poke();
         }
         catch (CommunityOpsException ex)
         {
@@ -114,6 +115,20 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
             Interlocked.Exchange(ref _runningId, 0);
             _held.TryRemove(pending.JobId, out _);
             DeleteFolder(pending.Folder);
+        }
+    }
+
+    private async Task RefreshMetricsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await analytics.RefreshNowAsync(ct);
+        }
+        catch (Exception ex) when (ex is CommunityOpsException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The import is stored; the periodic refresh picks it up.
+            log.LogWarning(ex, "Refreshing the metrics after an import failed");
+            analytics.Poke();
         }
     }
 

@@ -30,6 +30,7 @@ public static class Analytics
         services.AddSingleton(_ => analytics);
         services.AddSingleton(sp => new MetricsEngine(sp.GetRequiredService<AnalyticsStore>(), sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value));
         services.AddSingleton<AnalyticsRefresher>();
+        services.AddSingleton<MetricsCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AnalyticsRefresher>());
         return services;
     }
@@ -69,8 +70,21 @@ public sealed class AnalyticsRefresher(AnalyticsStore analytics, IOptions<Analyt
         }
     }
 
+    private long _generation;
+
+    /// <summary>Moves whenever a refresh changed the engine's state: what <see cref="MetricsCache"/> keys its answers on.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Refreshes and waits for it; for a request that must see an import it was told about.</summary>
-    public Task RefreshNowAsync(CancellationToken ct) => analytics.RefreshAsync(ct);
+    public async Task RefreshNowAsync(CancellationToken ct) => Count(await analytics.RefreshAsync(ct));
+
+    private void Count(RefreshResult result)
+    {
+        if (result.Activities > 0 || result.Appended > 0 || result.Rebuilt > 0)
+        {
+            Interlocked.Increment(ref _generation);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +93,7 @@ public sealed class AnalyticsRefresher(AnalyticsStore analytics, IOptions<Analyt
             try
             {
                 await _poke.WaitAsync(options.Value.RefreshEvery, stoppingToken);
-                await analytics.RefreshAsync(stoppingToken);
+                Count(await analytics.RefreshAsync(stoppingToken));
                 // Saved snapshots make the next start (and the CLI) read the state instead of folding the log.
                 if (analytics.Unsaved > 0)
                 {

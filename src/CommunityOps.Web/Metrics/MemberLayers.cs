@@ -29,10 +29,10 @@ public static partial class MemberLayers
 
     public static string Name(MemberLayer layer) => Names[(int)layer];
 
-    public static async Task<MemberList> SearchAsync(Store store, MetricsEngine engine, AnalyticsRefresher refresher, long communityId,
+    public static async Task<MemberList> SearchAsync(Store store, MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, long communityId,
         MemberFilter filter, MemberLayer? layer, CancellationToken ct)
     {
-        var listing = await ListingAsync(engine, refresher, communityId, ct);
+        var listing = await ListingAsync(engine, refresher, cache, communityId, ct);
         var byId = listing.Members.ToDictionary(m => m.MemberId);
         if (layer is null)
         {
@@ -58,19 +58,21 @@ public static partial class MemberLayers
     }
 
     /// <summary>The engine's listing of every member with its layer; a community imported since the last refresh is folded in first.</summary>
-    public static async Task<MemberListing> ListingAsync(MetricsEngine engine, AnalyticsRefresher refresher, long communityId, CancellationToken ct)
-    {
-        var id = communityId.ToString(CultureInfo.InvariantCulture);
-        try
+    public static Task<MemberListing> ListingAsync(MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, long communityId, CancellationToken ct) =>
+        cache.GetAsync($"listing:{communityId}", async () =>
         {
-            return await engine.MembersAsync(id, null, null, ct);
-        }
-        catch (CommunityOpsException)
-        {
-            await refresher.RefreshNowAsync(ct);
-            return await engine.MembersAsync(id, null, null, ct);
-        }
-    }
+            // Not the request's token: other requests may be waiting for this computation.
+            var id = communityId.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                return await engine.MembersAsync(id, null, null, CancellationToken.None);
+            }
+            catch (CommunityOpsException)
+            {
+                await refresher.RefreshNowAsync(CancellationToken.None);
+                return await engine.MembersAsync(id, null, null, CancellationToken.None);
+            }
+        });
 
     private static MemberListItem WithLayer(MemberListItem item, Dictionary<long, LayerMember> layers) =>
         layers.TryGetValue(item.Id, out var l) ? item with { Layer = Name(l.Layer), LayerReason = l.Reason } : item;

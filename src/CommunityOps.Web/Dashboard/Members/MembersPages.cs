@@ -31,7 +31,7 @@ public static class MembersPages
     }
 
     private static async Task<IResult> ListAsync(long communityId, string? q, string? staff, string? bot, string? layer, int? page, Caller caller, AppDbContext db, Store store,
-        MetricsEngine engine, AnalyticsRefresher refresher, CancellationToken ct)
+        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct);
         if (await caller.DenyAsync(community?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -39,12 +39,12 @@ public static class MembersPages
             return DashboardPages.Denied(denied);
         }
         var only = MemberLayers.Parse(layer);
-        var result = await MemberLayers.SearchAsync(store, engine, refresher, communityId, CommunitiesApi.MemberFilterFrom(q, staff, bot, page, null), only, ct);
+        var result = await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, CommunitiesApi.MemberFilterFrom(q, staff, bot, page, null), only, ct);
         return new RazorComponentResult<MembersPage>(new { Model = new MembersModel(community!, result, q, CommunitiesApi.Flag(staff, "staff"), CommunitiesApi.Flag(bot, "bot"), only) });
     }
 
     private static async Task<IResult> CsvAsync(long communityId, string? q, string? staff, string? bot, string? layer, Caller caller, AppDbContext db, Store store,
-        MetricsEngine engine, AnalyticsRefresher refresher, IStringLocalizer<Strings> l, CancellationToken ct)
+        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct);
         if (await caller.DenyAsync(community?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -58,7 +58,7 @@ public static class MembersPages
         for (var p = 1; (p - 1) * MemberFilter.MaxPageSize < CsvMaxRows; p++)
         {
             var filter = new MemberFilter(q, CommunitiesApi.Flag(staff, "staff"), CommunitiesApi.Flag(bot, "bot"), p, MemberFilter.MaxPageSize);
-            var result = await MemberLayers.SearchAsync(store, engine, refresher, communityId, filter, only, ct);
+            var result = await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, filter, only, ct);
             foreach (var m in result.Items)
             {
                 csv.Number(m.Id).Text(m.DisplayName).Text(m.SourceId).Number(m.IsStaff ? 1 : 0).Number(m.IsBot ? 1 : 0).Number(m.Messages).Text(Format.Iso(m.LastActivity))
@@ -73,7 +73,7 @@ public static class MembersPages
     }
 
     private static async Task<IResult> MemberAsync(long memberId, string? kind, string? before, Caller caller, AppDbContext db,
-        MetricsEngine engine, AnalyticsRefresher refresher, IOptions<AnalyticsOptions> analytics, CancellationToken ct)
+        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, IOptions<AnalyticsOptions> analytics, CancellationToken ct)
     {
         var profile = await db.MemberProfileAsync(memberId, ct);
         if (await caller.DenyAsync(profile?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -83,7 +83,7 @@ public static class MembersPages
         var showText = (await caller.InAsync(profile!.WorkspaceId, ct))!.Role.Allows(Permission.ViewMessages);
         var timeline = await MembersApi.ReadTimelineAsync(db, memberId, kind, before, 50, showText, ct);
         var timeZone = await db.Communities.Where(c => c.Id == profile.Member.CommunityId).Select(c => c.TimeZone).SingleAsync(ct);
-        var layer = (await MemberLayers.ListingAsync(engine, refresher, profile.Member.CommunityId, ct)).Members.FirstOrDefault(m => m.MemberId == memberId);
+        var layer = (await MemberLayers.ListingAsync(engine, refresher, cache, profile.Member.CommunityId, ct)).Members.FirstOrDefault(m => m.MemberId == memberId);
         var workspace = (await caller.InAsync(profile.WorkspaceId, ct))!.Name;
         return new RazorComponentResult<MemberPage>(new { Model = new MemberModel(profile, timeZone, timeline, kind, showText, layer, analytics.Value.For(workspace).ActiveDays) });
     }
