@@ -1,6 +1,7 @@
 using CommunityOps.Benchmarks.Analytics;
 using CommunityOps.Benchmarks.Ingestion;
 using Inspection = CommunityOps.Benchmarks.Inspection;
+using CommunityOps.Benchmarks.Web;
 
 namespace CommunityOps.Benchmarks;
 
@@ -12,6 +13,7 @@ internal static class BenchCommands
         ["matcher"] = ("keyword matching: our automaton vs a SearchValues<string> loop, 5k and 65k lexicons", a => Task.FromResult(Inspection.MatcherBenchmark.Run(a))),
         ["ruleset"] = ("the whole default inspection rule set, messages per second on one core", a => Task.FromResult(Inspection.RuleSetBenchmark.Run(a))),
         ["telegram-import"] = ("Telegram JSON into SQLite beside read-only and parse-only floors; peak memory", a => Task.FromResult(TelegramImportBenchmark.Run(a))),
+        ["web"] = ("the community page's API under 50 concurrent clients on a 20-million-event store, vs /healthz", WebBenchmark.RunAsync),
         ["metrics"] = ("the metrics engine over generated histories vs the same SQL on PostgreSQL and DuckDB", MetricsBenchmark.RunAsync),
     };
 

@@ -21,6 +21,9 @@ public static class CliApp
         root.Subcommands.Add(CommunitiesCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(MetricsCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(ApiKeysCommand.Create(context));
         root.Subcommands.Add(MembersCommand.Create(context));
         root.Subcommands.Add(InspectCommand.Create(context));
         root.Subcommands.Add(FindingsCommand.Create(context));

@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityOps.Accounts;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion;
 using CommunityOps.Members;
@@ -21,6 +22,11 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<WorkspaceMembership> WorkspaceMemberships => Set<WorkspaceMembership>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,8 +63,33 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(a => new { a.CommunityId, a.Kind, a.SourceId }).IsUnique();
         });
         modelBuilder.Entity<ImportRun>(e => e.ToTable("import_runs"));
+        modelBuilder.Entity<ImportJob>(e => e.ToTable("import_jobs"));
+        OnAccountsCreating(modelBuilder);
 
         ApplySnakeCaseNames(modelBuilder);
+    }
+
+    private static void OnAccountsCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(u => u.Email).IsUnique();
+        });
+        modelBuilder.Entity<WorkspaceMembership>(e =>
+        {
+            e.ToTable("workspace_members");
+            e.Property(m => m.Role).HasConversion(r => r.Name(), s => Roles.Parse(s));
+            e.HasIndex(m => new { m.WorkspaceId, m.UserId }).IsUnique();
+        });
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("api_keys");
+            e.Property(k => k.Role).HasConversion(r => r.Name(), s => Roles.Parse(s));
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Ignore(k => k.IsRevoked);
+        });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
     }
 
     private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)

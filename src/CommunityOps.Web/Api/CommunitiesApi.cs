@@ -1,0 +1,126 @@
+using CommunityOps.Accounts;
+using CommunityOps.Analytics;
+using CommunityOps.Communities;
+using CommunityOps.Members;
+using CommunityOps.Storage;
+using CommunityOps.Web.Accounts;
+using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityOps.Web.Api;
+
+public static class CommunitiesApi
+{
+    public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/communities").WithTags("Communities");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{communityId:long}", GetAsync);
+        api.MapGet("/{communityId:long}/members", MembersAsync);
+        return app;
+    }
+
+    public sealed record WorkspaceRef(long Id, string Name);
+
+    public sealed record CommunitiesResponse(WorkspaceRef Workspace, IReadOnlyList<CommunitySummary> Communities, Sums Totals);
+
+    public sealed record Sums(int Communities, long Members, long Messages, long Joins, long Leaves, long Reactions);
+
+    public sealed record CommunityResponse(CommunitySummary Community, IReadOnlyList<CommunityChannel> Channels);
+
+    /// <summary>Sort keys of the communities list, as the API and the dashboard table accept them.</summary>
+    public static IReadOnlyList<string> SortKeys { get; } = ["name", "platform", "members", "messages", "joins", "leaves", "last_activity"];
+
+    /// <summary>Filters by name and sorts; shared by the API and the dashboard's table and CSV.</summary>
+    public static List<CommunitySummary> Arrange(IEnumerable<CommunitySummary> list, string? q, string? sort, bool desc)
+    {
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            list = list.Where(c => c.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+        Func<CommunitySummary, object?> key = (sort ?? "name") switch
+        {
+            "name" => c => c.Name,
+            "platform" => c => c.Platform,
+            "members" => c => c.Members,
+            "messages" => c => c.Messages,
+            "joins" => c => c.Joins,
+            "leaves" => c => c.Leaves,
+            "last_activity" => c => c.LastActivity,
+            _ => throw new FieldException("sort", $"expected one of: {string.Join(", ", SortKeys)}"),
+        };
+        var comparer = Comparer<object?>.Create((a, b) => a is string sa && b is string sb
+            ? StringComparer.CurrentCultureIgnoreCase.Compare(sa, sb)
+            : Comparer<object?>.Default.Compare(a, b));
+        return (desc ? list.OrderByDescending(key, comparer) : list.OrderBy(key, comparer)).ThenBy(c => c.Id).ToList();
+    }
+
+    public static Sums Sum(IReadOnlyList<CommunitySummary> list) => new(
+        list.Count, list.Sum(c => c.Members), list.Sum(c => c.Messages), list.Sum(c => c.Joins), list.Sum(c => c.Leaves), list.Sum(c => c.Reactions));
+
+    private static async Task<Results<Ok<CommunitiesResponse>, ProblemHttpResult>> ListAsync(
+        long? workspace, string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CommunityTotalsCache totals, CancellationToken ct)
+    {
+        var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var list = Arrange(await totals.WorkspaceAsync(ws!.Id, ct), q, sort, desc ?? false);
+        return TypedResults.Ok(new CommunitiesResponse(new WorkspaceRef(ws.Id, ws.Name), list, Sum(list)));
+    }
+
+    private static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> GetAsync(long communityId, Caller caller, CommunityTotalsCache totals, CancellationToken ct)
+    {
+        if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewCommunities, ct) is { } denied)
+        {
+            return denied;
+        }
+        var (summary, channels) = (await totals.CommunityWithChannelsAsync(communityId, ct))!.Value;
+        return TypedResults.Ok(new CommunityResponse(summary, channels));
+    }
+
+    private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
+        long communityId, string? q, string? staff, string? bot, string? layer, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals,
+        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
+    {
+        if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewMembers, ct) is { } denied)
+        {
+            return denied;
+        }
+        var filter = MemberFilterFrom(q, staff, bot, page, limit);
+        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, filter, MemberLayers.Parse(layer), ct));
+    }
+
+    /// <summary>
+    /// Query values as a GET form sends them: an empty flag (the "any" choice of a select) means no filter,
+    /// which a plain bool? parameter would refuse.
+    /// </summary>
+    public static MemberFilter MemberFilterFrom(string? q, string? staff, string? bot, int? page, int? limit)
+    {
+        if (page is < 1)
+        {
+            throw new FieldException("page", "must be 1 or more");
+        }
+        if (limit is < 1 or > MemberFilter.MaxPageSize)
+        {
+            throw new FieldException("limit", $"must be between 1 and {MemberFilter.MaxPageSize}");
+        }
+        if (q is { Length: > 200 })
+        {
+            throw new FieldException("q", "at most 200 characters");
+        }
+        return new MemberFilter(q, Flag(staff, "staff"), Flag(bot, "bot"), page ?? 1, limit ?? 50);
+    }
+
+    public static bool? Flag(string? value, string field) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw new FieldException(field, "expected true, false or nothing"),
+    };
+
+}
