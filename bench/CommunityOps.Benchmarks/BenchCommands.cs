@@ -1,7 +1,7 @@
 using CommunityOps.Benchmarks.Analytics;
 using CommunityOps.Benchmarks.Ingestion;
-using Inspection = CommunityOps.Benchmarks.Inspection;
 using CommunityOps.Benchmarks.Web;
+using Inspection = CommunityOps.Benchmarks.Inspection;
 
 namespace CommunityOps.Benchmarks;
 
