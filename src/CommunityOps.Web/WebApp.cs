@@ -1,11 +1,13 @@
 using CommunityOps.Accounts;
 using CommunityOps.Analytics;
+using CommunityOps.Ingestion.Demo;
 using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Dashboard;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunityOps.Web;
 
@@ -29,6 +31,10 @@ public static class WebApp
         AnalyticsStore analytics;
         try
         {
+            if (options.Demo)
+            {
+                await CreateDemoIfEmptyAsync(store, options, ct);
+            }
             if (options.BeforeStart is { } beforeStart)
             {
                 await beforeStart(store, ct);
@@ -58,6 +64,21 @@ public static class WebApp
         app.MapImportsApi();
         app.MapDashboard();
         return app;
+    }
+
+    private static async Task CreateDemoIfEmptyAsync(Store store, WebAppOptions options, CancellationToken ct)
+    {
+        await using (var db = store.CreateDbContext())
+        {
+            if (await db.Activities.AnyAsync(ct))
+            {
+                return;
+            }
+        }
+        var output = options.Output ?? Console.Out;
+        await output.WriteLineAsync("Creating the demo workspace (a minute on a first run)...");
+        var summary = await Task.Run(() => new DemoGenerator(options.Time).Create(store, new DemoOptions(), null, ct), ct);
+        await output.WriteLineAsync($"Demo workspace 'demo': {summary.Communities} communities, {summary.Members:N0} members, {summary.Messages:N0} messages.");
     }
 
     private static async Task CreateOwnerOnFirstStartAsync(Store store, WebAppOptions options, CancellationToken ct)

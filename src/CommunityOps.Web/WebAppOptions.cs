@@ -17,7 +17,10 @@ public sealed class WebAppOptions
     /// <summary>The first-start admin's password; otherwise COMMUNITYOPS_ADMIN_PASSWORD, otherwise generated and printed once.</summary>
     public string? AdminPassword { get; init; }
 
-    /// <summary>Runs once the store is open and migrated, before accounts are checked: the CLI seeds --demo data here.</summary>
+    /// <summary>On a store without any activity, creates the demo workspace before starting (`serve --demo`).</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Runs once the store is open and migrated (after <see cref="Demo"/>), before accounts are checked.</summary>
     public Func<Store, CancellationToken, Task>? BeforeStart { get; init; }
 
     /// <summary>Where the generated admin password is printed.</summary>

@@ -53,7 +53,7 @@ public sealed partial class TestWebHost : IAsyncDisposable
         return new TestWebHost(store, owns, app.App, Address(app.App), app.Output.ToString());
     }
 
-    internal static async Task<(WebApplication App, StringWriter Output)> BuildAsync(string db, IReadOnlyDictionary<string, string?>? settings, string? adminPassword)
+    internal static async Task<(WebApplication App, StringWriter Output)> BuildAsync(string db, IReadOnlyDictionary<string, string?>? settings, string? adminPassword, bool demo = false)
     {
         var all = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
@@ -62,7 +62,7 @@ public sealed partial class TestWebHost : IAsyncDisposable
         }
         var output = new StringWriter();
         // An empty password means "generate one"; the environment variable is not consulted in tests.
-        var app = await WebApp.BuildAsync(new WebAppOptions { Db = db, Urls = "http://127.0.0.1:0", AdminPassword = adminPassword ?? "", Output = output, Settings = all });
+        var app = await WebApp.BuildAsync(new WebAppOptions { Db = db, Urls = "http://127.0.0.1:0", AdminPassword = adminPassword ?? "", Output = output, Settings = all, Demo = demo });
         return (app, output);
     }
 

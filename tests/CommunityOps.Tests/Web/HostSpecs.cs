@@ -98,6 +98,28 @@ public sealed class HostSpecs
     }
 
     [Fact]
+    public async Task Demo_fills_an_empty_store_once_and_its_overview_has_figures()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        var (first, output) = await TestWebHost.BuildAsync(store.Db, null, TestWebHost.AdminPassword, demo: true);
+        await first.DisposeAsync();
+        int communities;
+        await using (var db = store.Store.CreateDbContext())
+        {
+            communities = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Communities);
+        }
+        await using var host = await TestWebHost.StartAsync(store: store, settings: null);
+        var admin = await host.SignInAsync();
+
+        var overview = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await admin.Http.GetStringAsync("/"));
+
+        output.ToString().ShouldContain("Demo workspace 'demo': 12 communities");
+        communities.ShouldBe(12);
+        overview.QuerySelectorAll("#overview-kpis [data-kpi]").Length.ShouldBe(7);
+        overview.QuerySelector("[data-kpi=Members] .stat-value")!.TextContent.ShouldNotBe("0");
+    }
+
+    [Fact]
     public async Task Unknown_API_routes_answer_problem_details()
     {
         await using var host = await TestWebHost.StartAsync();
