@@ -20,6 +20,11 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(CommunitiesCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(MetricsCommand.Create(context));
+        root.Subcommands.Add(MembersCommand.Create(context));
+        root.Subcommands.Add(InspectCommand.Create(context));
+        root.Subcommands.Add(FindingsCommand.Create(context));
+        root.Subcommands.Add(SpotChecksCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -16,6 +16,8 @@ internal static class ImportCommand
         var staff = new Option<string[]>("--staff") { Description = CliText.Get("StaffOption"), AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = CliText.Get("JsonOption") };
         var command = new Command("import", CliText.Get("ImportDescription")) { paths, format, timezone, workspace, staff, json };
+        var inspection = new ImportInspection();
+        inspection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new ImportOptions
@@ -48,14 +50,19 @@ internal static class ImportCommand
             {
                 summary = await Task.Run(() => service.Import(inputs, options, null, ct), ct);
             }
+            var inspected = await inspection.RunAsync(context, parse, store, options.Workspace, ct);
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(ImportService.ToJson(summary));
+                await context.Out.WriteLineAsync(ImportInspection.WithInspection(ImportService.ToJson(summary), inspected));
                 return 0;
             }
             await context.Out.WriteLineAsync(CliText.Format("ImportDone", summary.Files, summary.Format, options.Workspace));
             await context.Out.WriteLineAsync(CliText.Format("ImportCounts", summary.Communities, summary.Members, summary.Messages, summary.Joins,
                 summary.Leaves, summary.Reactions, summary.Duplicates));
+            if (inspected is not null)
+            {
+                await context.Out.WriteLineAsync(InspectCommand.Describe(inspected));
+            }
             foreach (var warning in summary.Warnings)
             {
                 await context.Err.WriteLineAsync($"{CliText.Get("Warning")}: {warning}");

@@ -1,5 +1,7 @@
+using CommunityOps.Ingestion.Discord;
 using CommunityOps.Ingestion.Jsonl;
 using CommunityOps.Ingestion.Slack;
+using CommunityOps.Ingestion.Telegram;
 using CommunityOps.Ingestion.WeChat;
 using CommunityOps.Ingestion.WhatsApp;
 
@@ -12,6 +14,10 @@ internal static class ImporterRegistry
     [
         // Slack first: it claims every json file of an export folder by the folder's layout.
         new SlackImporter(),
+        new DiscordJsonImporter(),
+        new TelegramJsonImporter(),
+        new TelegramHtmlImporter(),
+        new DiscordCsvImporter(),
         new WeChatImporter(),
         new WhatsAppImporter(),
         new JsonlImporter(),

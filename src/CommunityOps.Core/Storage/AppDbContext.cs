@@ -29,6 +29,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        InspectionModel.Configure(modelBuilder);
         modelBuilder.Entity<Workspace>(e =>
         {
             e.ToTable("workspaces");

@@ -24,7 +24,7 @@ public sealed class ImportCommandSpecs : IDisposable
         var second = await CliRunner.RunAsync("import", "--db", store.Db, "--json", path);
 
         first.Exit.ShouldBe(0, first.Err);
-        first.Out.Trim().ShouldBe("""{"format":"jsonl","files":1,"communities":1,"members":2,"messages":2,"joins":0,"leaves":0,"reactions":0,"duplicates":0,"warnings":[],"import_id":1}""");
+        first.Out.Trim().ShouldBe("""{"format":"jsonl","files":1,"communities":1,"members":2,"messages":2,"joins":0,"leaves":0,"reactions":0,"duplicates":0,"warnings":[],"import_id":1,"inspection":{"rule_set":"default","messages":2,"joins":0,"findings":0,"updated":0,"unchanged":0,"kept":0,"withdrawn":0,"categories":{},"watermark":2,"complete":true}}""");
         using var json = JsonDocument.Parse(second.Out);
         json.RootElement.GetProperty("messages").GetInt64().ShouldBe(0);
         json.RootElement.GetProperty("duplicates").GetInt64().ShouldBe(2);

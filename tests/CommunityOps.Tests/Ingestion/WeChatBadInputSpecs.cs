@@ -31,7 +31,7 @@ public sealed class WeChatBadInputSpecs : IDisposable
     public async Task Another_tools_CSV_is_not_taken_for_WeChat_and_a_forced_read_names_its_header()
     {
         await using var store = await TestStore.CreateAsync("sqlite");
-        var path = _files.Write("discord.csv", "AuthorID,Author,Date,Content,Attachments,Reactions\n\"1\",\"a\",\"2026-01-05T09:00:00+00:00\",\"hi\",\"\",\"\"\n");
+        var path = _files.Write("contacts.csv", "name,email,phone\nAnn,ann@example.com,+86 138 0000 0000\n");
         var service = new ImportService(store.Store);
 
         Should.Throw<ImportException>(() => service.Import([path], new ImportOptions())).Message.ShouldStartWith($"{path}: not a recognized chat export");

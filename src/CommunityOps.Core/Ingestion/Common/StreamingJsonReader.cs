@@ -1,0 +1,283 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CommunityOps.Ingestion.Common;
+
+/// <summary>
+/// Walks one JSON document of any size from a stream: token by token where the structure matters
+/// (the root, a chat list) and one whole value at a time where the data is (each element of a message
+/// array, parsed once into a <see cref="JsonDocument"/>). Only the current value is ever in memory, so a
+/// 2 GB export costs as much as its largest message. Every error names the file and line.
+/// </summary>
+/// <remarks>
+/// <see cref="Utf8JsonReader"/> is a ref struct and cannot live in a field, so each call rebuilds one
+/// over the unread bytes from the saved <see cref="JsonReaderState"/>; the state also carries the line
+/// number the reader reports in its own errors across buffer refills.
+/// </remarks>
+internal sealed class StreamingJsonReader
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private bool _started;
+    private JsonReaderState _state;
+
+    // Where the current token began, with the state before it, so a value can be re-read whole.
+    private int _tokenStart;
+    private int _beforeToken;
+    private JsonReaderState _stateBeforeToken;
+    private int _valueStart;
+    private int _valueLength;
+    private bool _valueIsEscaped;
+
+    // Newlines in the bytes already dropped from the front of the buffer.
+    private long _linesDropped;
+
+    public StreamingJsonReader(Stream stream, string file, int bufferSize = 1 << 16)
+    {
+        _stream = stream;
+        File = file;
+        _buffer = new byte[Math.Max(bufferSize, 16)];
+        _state = new JsonReaderState(Options);
+    }
+
+    /// <summary>The name error messages use.</summary>
+    public string File { get; }
+
+    public JsonTokenType TokenType { get; private set; }
+
+    /// <summary>Depth of the current token: 0 for the root's braces, 1 for its properties.</summary>
+    public int Depth { get; private set; }
+
+    /// <summary>1-based line where the current token (or the value last read whole) starts.</summary>
+    public long Line => _linesDropped + _buffer.AsSpan(0, _tokenStart).Count((byte)'\n') + 1;
+
+    /// <summary>The next token; false once the document is complete.</summary>
+    public bool Read()
+    {
+        EnsureStarted();
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
+            bool ok;
+            try
+            {
+                ok = reader.Read();
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid(ex);
+            }
+            if (ok)
+            {
+                Accept(ref reader);
+                return true;
+            }
+            if (_eof)
+            {
+                return false;
+            }
+            Refill(_start);
+        }
+    }
+
+    /// <summary>Reads the next token and requires it to be <paramref name="expected"/>.</summary>
+    public void Expect(JsonTokenType expected, string what)
+    {
+        if (!Read())
+        {
+            throw ImportException.At(File, Line, $"invalid JSON (the file ends where {what} was expected)");
+        }
+        if (TokenType != expected)
+        {
+            throw ImportException.At(File, Line, $"expected {what}");
+        }
+    }
+
+    public bool ValueTextEquals(ReadOnlySpan<byte> text) =>
+        _valueIsEscaped ? GetString() == Encoding.UTF8.GetString(text) : _buffer.AsSpan(_valueStart, _valueLength).SequenceEqual(text);
+
+    /// <summary>The current string, property name, or number/literal as written; null for null.</summary>
+    public string? GetString()
+    {
+        if (TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        var raw = _buffer.AsSpan(_valueStart, _valueLength);
+        if (!_valueIsEscaped)
+        {
+            return Encoding.UTF8.GetString(raw);
+        }
+        // Rare: let a fresh reader over the token do the unescaping.
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_tokenStart, _valueStart - _tokenStart + _valueLength + 1), true, default);
+        reader.Read();
+        return reader.GetString();
+    }
+
+    /// <summary>Skips the value of the current property name, or the object/array the current token opens.</summary>
+    public void Skip()
+    {
+        if (TokenType == JsonTokenType.PropertyName)
+        {
+            if (!Read())
+            {
+                throw Truncated();
+            }
+        }
+        if (TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return;
+        }
+        var depth = Depth;
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                    {
+                        Accept(ref reader);
+                        return;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid(ex);
+            }
+            _start += (int)reader.BytesConsumed;
+            _state = reader.CurrentState;
+            if (_eof)
+            {
+                throw Truncated();
+            }
+            Refill(_start);
+        }
+    }
+
+    /// <summary>
+    /// The whole value the current token starts (after a property name: its value), parsed once.
+    /// Afterwards the reader stands on the value's last token and <see cref="Line"/> names its first line.
+    /// The caller disposes the document.
+    /// </summary>
+    public JsonDocument ReadValue()
+    {
+        if (TokenType == JsonTokenType.PropertyName && !Read())
+        {
+            throw Truncated();
+        }
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_beforeToken, _end - _beforeToken), _eof, _stateBeforeToken);
+            JsonDocument? document;
+            try
+            {
+                reader.Read();
+                var tokenStart = _beforeToken + (int)reader.TokenStartIndex;
+                if (JsonDocument.TryParseValue(ref reader, out document))
+                {
+                    _start = _beforeToken + (int)reader.BytesConsumed;
+                    _state = reader.CurrentState;
+                    TokenType = reader.TokenType;
+                    Depth = reader.CurrentDepth;
+                    _tokenStart = tokenStart;
+                    return document;
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid(ex);
+            }
+            if (_eof)
+            {
+                throw Truncated();
+            }
+            // Incomplete: keep everything from before the token and read on (growing for a huge value).
+            var shift = _beforeToken;
+            Refill(_beforeToken);
+            _beforeToken -= shift;
+            _tokenStart -= shift;
+        }
+    }
+
+    private void Accept(ref Utf8JsonReader reader)
+    {
+        _beforeToken = _start;
+        _stateBeforeToken = _state;
+        TokenType = reader.TokenType;
+        Depth = reader.CurrentDepth;
+        _tokenStart = _start + (int)reader.TokenStartIndex;
+        _valueStart = _tokenStart + (TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? 1 : 0);
+        _valueLength = reader.ValueSpan.Length;
+        _valueIsEscaped = reader.ValueIsEscaped;
+        _start += (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
+    }
+
+    private void EnsureStarted()
+    {
+        if (_started)
+        {
+            return;
+        }
+        _started = true;
+        Fill();
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
+        {
+            _start += 3;
+        }
+    }
+
+    /// <summary>Drops the bytes before <paramref name="keepFrom"/> and reads more, growing the buffer when it is full.</summary>
+    private void Refill(int keepFrom)
+    {
+        if (keepFrom > 0)
+        {
+            _linesDropped += _buffer.AsSpan(0, keepFrom).Count((byte)'\n');
+            Buffer.BlockCopy(_buffer, keepFrom, _buffer, 0, _end - keepFrom);
+            _end -= keepFrom;
+            _start -= keepFrom;
+            _tokenStart = Math.Max(0, _tokenStart - keepFrom);
+        }
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, checked(_buffer.Length * 2));
+        }
+        Fill();
+    }
+
+    private void Fill()
+    {
+        while (_end < _buffer.Length)
+        {
+            var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (n == 0)
+            {
+                _eof = true;
+                return;
+            }
+            _end += n;
+        }
+    }
+
+    private ImportException Invalid(JsonException ex)
+    {
+        var line = ex.LineNumber is { } n ? n + 1 : Line;
+        var message = ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd('.', ' ');
+        if (_eof && message.Contains("end of the JSON payload", StringComparison.Ordinal))
+        {
+            message = "the file ends inside an object or array (truncated?)";
+        }
+        return ImportException.At(File, line, $"invalid JSON ({message})", ex);
+    }
+
+    private ImportException Truncated() =>
+        ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");
+}

@@ -1,0 +1,145 @@
+using CommunityOps.Communities;
+using CommunityOps.Messages;
+
+namespace CommunityOps.Ingestion.Telegram;
+
+/// <summary>
+/// One Telegram chat being imported, as one community.
+/// </summary>
+/// <remarks>
+/// Service messages name the members they add or remove but give no ids. Names are resolved by display
+/// name to the one id-keyed member of this chat who wears it: at once when that member has already been
+/// seen, else once the chat's last message has been read. Any other name (never seen with an id, worn by
+/// two ids, or a deleted account) becomes a member keyed "name:&lt;name&gt;". Source ids of these records use the name as written ("{msgId}:{name}"), never
+/// the resolved key, so a later export that resolves a name differently still finds the same records:
+/// re-imports stay idempotent, at the cost that the first import's choice of member sticks.
+/// </remarks>
+internal sealed class TelegramChat
+{
+    public const string DeletedAccount = "Deleted Account";
+
+    private readonly ImportSink _sink;
+    private const int MaxPending = 50_000;
+
+    private readonly Dictionary<string, string?> _keyByName = new(StringComparer.Ordinal);
+    private readonly List<Pending> _pending = [];
+    private readonly HashSet<long> _topicRoots = [];
+
+    public TelegramChat(ImportSink sink, string chatId, string? name, bool resolvesNames = true)
+    {
+        _sink = sink;
+        ResolvesNames = resolvesNames;
+        ChatId = chatId;
+        Name = string.IsNullOrWhiteSpace(name) ? chatId : name;
+        CommunityId = sink.Community(Platform.Telegram, chatId, Name);
+    }
+
+    /// <summary>False where no member has an id (the HTML export): every name is its own key at once.</summary>
+    public bool ResolvesNames { get; }
+
+    public string ChatId { get; }
+    public string Name { get; }
+    public long CommunityId { get; }
+
+    /// <summary>The member with this key ("user123", "channel5", "name:Ann"); remembers who wears which name.</summary>
+    public long Member(string key, string? displayName)
+    {
+        if (displayName is not null && !key.StartsWith("name:", StringComparison.Ordinal))
+        {
+            if (!_keyByName.TryGetValue(displayName, out var known))
+            {
+                _keyByName[displayName] = key;
+            }
+            else if (known is not null && known != key)
+            {
+                _keyByName[displayName] = null;
+            }
+        }
+        return _sink.Member(CommunityId, key, displayName);
+    }
+
+    public static string NameKey(string name) => "name:" + name;
+
+    /// <summary>Forum topics are threads rooted at their topic_created message; a post "replying" to the root is just in the topic.</summary>
+    public void AddTopicRoot(long messageId) => _topicRoots.Add(messageId);
+
+    public bool IsTopicRoot(long messageId) => _topicRoots.Count > 0 && _topicRoots.Contains(messageId);
+
+    /// <summary>
+    /// A join or leave whose member (or inviter, or remover) may be known only by name. Either side may
+    /// be given as a member id already, or as a name (null for a deleted account). It is stored at once
+    /// when every name on it is already known; otherwise it waits for <see cref="Finish"/>.
+    /// </summary>
+    public void AddMembership(ActivityKind kind, string sourceId, long occurredAtMs, Side member, Side related, string? inviteLink)
+    {
+        var entry = new Pending(kind, sourceId, occurredAtMs, member, related, inviteLink);
+        if (IsKnown(member) && IsKnown(related))
+        {
+            Store(entry);
+            return;
+        }
+        _pending.Add(entry);
+        if (_pending.Count >= MaxPending)
+        {
+            // A pathological history (a flood of invitations of people who never write) must not grow
+            // memory without bound; those names are settled with what is known so far.
+            Finish();
+        }
+    }
+
+    public void Finish()
+    {
+        foreach (var p in _pending)
+        {
+            Store(p);
+        }
+        _pending.Clear();
+    }
+
+    private bool IsKnown(Side side) =>
+        !side.IsNamed || side.Name is null || !ResolvesNames || (_keyByName.TryGetValue(side.Name, out var key) && key is not null);
+
+    private void Store(in Pending p)
+    {
+        var member = Resolve(p.Member) ?? throw new InvalidOperationException("a membership needs a member");
+        var related = Resolve(p.Related);
+        if (p.Kind == ActivityKind.Join)
+        {
+            _sink.Join(CommunityId, null, member, p.SourceId, p.OccurredAtMs, related, p.InviteLink);
+        }
+        else
+        {
+            _sink.Leave(CommunityId, null, member, p.SourceId, p.OccurredAtMs, related);
+        }
+    }
+
+    private long? Resolve(Side side)
+    {
+        if (side.MemberId is { } id)
+        {
+            return id;
+        }
+        if (!side.IsNamed)
+        {
+            return null;
+        }
+        if (side.Name is null)
+        {
+            return _sink.Member(CommunityId, NameKey(DeletedAccount), DeletedAccount);
+        }
+        var key = _keyByName.TryGetValue(side.Name, out var known) && known is not null ? known : NameKey(side.Name);
+        return _sink.Member(CommunityId, key, side.Name);
+    }
+
+    /// <summary>One side of a membership: a member already resolved, a name to resolve, or nobody.</summary>
+    public readonly record struct Side(long? MemberId, string? Name, bool IsNamed)
+    {
+        public static Side None => default;
+
+        public static Side Of(long memberId) => new(memberId, null, false);
+
+        public static Side Named(string? name) => new(null, name, true);
+    }
+
+    private readonly record struct Pending(ActivityKind Kind, string SourceId, long OccurredAtMs, Side Member, Side Related, string? InviteLink);
+}

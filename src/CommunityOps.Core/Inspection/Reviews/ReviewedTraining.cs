@@ -1,0 +1,40 @@
+using CommunityOps.Inspection.Classifiers;
+
+namespace CommunityOps.Inspection.Reviews;
+
+/// <summary>
+/// `inspect train` with review decisions: the default models trained on the shipped training data plus,
+/// for each model, the <c>{model}.txt</c> file of exported samples (<see cref="TrainingSamples"/>) when
+/// the samples folder has one. Dev data stays the shipped dev data, so the printed metrics compare with
+/// the shipped models'.
+/// </summary>
+public static class ReviewedTraining
+{
+    public static IReadOnlyList<(TrainingReport Report, int Samples)> Train(string datasetsDirectory, string outputDirectory,
+        string? samplesDirectory, string? only = null)
+    {
+        if (samplesDirectory is null)
+        {
+            return [.. InspectionTraining.TrainDefaultModels(datasetsDirectory, outputDirectory, only).Select(r => (r, 0))];
+        }
+        if (!Directory.Exists(samplesDirectory))
+        {
+            throw new CommunityOpsException($"samples folder not found: {samplesDirectory}");
+        }
+        var recipes = only is null ? DefaultModels.Recipes : [DefaultModels.Recipe(only)];
+        Directory.CreateDirectory(outputDirectory);
+        var reports = new List<(TrainingReport, int)>();
+        foreach (var recipe in recipes)
+        {
+            var samplesFile = Path.Combine(samplesDirectory, recipe.Name + ".txt");
+            var samples = File.Exists(samplesFile) ? LabelledDatasets.ReadTextEqualsLabel(samplesFile).Examples : [];
+            var split = recipe.Load(datasetsDirectory);
+            var description = samples.Count == 0 ? recipe.Description : $"{recipe.Description}, plus {samples.Count} reviewed messages";
+            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, [.. split.Train, .. samples], recipe.Settings, description);
+            var path = Path.Combine(outputDirectory, recipe.Name + ".model");
+            ClassifierModelFile.Write(model, path);
+            reports.Add((new TrainingReport(recipe.Name, path, model.Info, InspectionTraining.Evaluate(model, split.Dev), split.DevDescription), samples.Count));
+        }
+        return reports;
+    }
+}
