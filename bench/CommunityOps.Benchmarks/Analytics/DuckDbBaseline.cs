@@ -25,7 +25,7 @@ internal static class DuckDbBaseline
                 return;
             }
         }
-        var data = Path.Combine(dataDir, $"csv-{generator.TotalEvents}-{generator.Communities}");
+        var data = Path.Combine(dataDir, $"csv-{generator.TotalEvents}-{generator.Communities}-{generator.Seed}-v2");
         var write = Stopwatch.StartNew();
         WriteCsv(generator, data);
         write.Stop();

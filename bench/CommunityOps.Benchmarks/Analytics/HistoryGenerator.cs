@@ -24,6 +24,8 @@ internal sealed class HistoryGenerator(long totalEvents, int communities, int se
 
     public int Communities => communities;
 
+    public int Seed => seed;
+
     public long TotalEvents => _sizes.Sum();
 
     public long SizeOf(int community) => _sizes[community];
@@ -53,16 +55,19 @@ internal sealed class HistoryGenerator(long totalEvents, int communities, int se
         return sizes;
     }
 
+    /// <summary>A per-community seed that is the same in every process (HashCode is randomized per process).</summary>
+    private static int CommunitySeed(int seed, int index) => unchecked((seed * 1_000_003) + (index * 7_919) + 17);
+
     /// <summary>A community's zone, members and staff without its events (the first draws of <see cref="Generate"/>).</summary>
     public (string Zone, int Members, int Staff) Setup(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        var random = new Random(CommunitySeed(seed, index));
         return (Zones[random.Next(Zones.Length)], Math.Max(20, (int)_sizes[index] / 25), random.Next(2, 6));
     }
 
     public GeneratedCommunity Generate(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        var random = new Random(CommunitySeed(seed, index));
         var count = (int)_sizes[index];
         var zone = Zones[random.Next(Zones.Length)];
         var members = Math.Max(20, count / 25);
