@@ -1,6 +1,4 @@
 using System.CommandLine;
-using CommunityOps.Communities;
-using CommunityOps.Ingestion.Demo;
 using CommunityOps.Web;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +18,8 @@ internal static class ServeCommand
                 Db = parse.GetValue(context.Globals.Db),
                 Urls = parse.GetValue(urls),
                 Output = context.Out,
-                BeforeStart = parse.GetValue(demo) ? (store, token) => SeedDemoAsync(store, context, token) : null,
+                // Only on an empty store: --demo gives a newcomer a populated dashboard, never invented data among real communities.
+                Demo = parse.GetValue(demo),
             }, ct);
             await using (app)
             {
@@ -34,19 +33,5 @@ internal static class ServeCommand
             return 0;
         });
         return command;
-    }
-
-    // Only on an empty store: --demo is how a newcomer gets a populated dashboard, never a way to
-    // mix invented data into real communities.
-    private static async Task SeedDemoAsync(Storage.Store store, CommandContext context, CancellationToken ct)
-    {
-        if ((await new CommunityDirectory(store).ListAsync(null, ct)).Count > 0)
-        {
-            return;
-        }
-        await context.Out.WriteLineAsync(CliText.Get("ServeSeeding"));
-        var summary = await Task.Run(() => new DemoGenerator(store.Time).Create(store, new DemoOptions()), ct);
-        await context.Out.WriteLineAsync(CliText.Format("ImportCounts", summary.Communities, summary.Members, summary.Messages, summary.Joins,
-            summary.Leaves, summary.Reactions, summary.Duplicates));
     }
 }
