@@ -41,6 +41,10 @@ public sealed class Browser : IAsyncDisposable
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = locale });
         var page = await context.NewPageAsync();
+        // A shared 2-core machine can stall a page for longer than Playwright's 30 s default while the
+        // test host, the database and Chromium compete; these are waits for what must happen, not sleeps.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

@@ -81,8 +81,11 @@ public sealed class BrowserSpecs : IDisposable
         await page.WaitForSelectorAsync("#import-summary", new PageWaitForSelectorOptions { Timeout = 60_000 });
         (await page.TextContentAsync("h1 [data-status]")).ShouldBe("完成");
         (await page.Locator("#import-summary .stat-value").AllTextContentsAsync()).ShouldBe(["1", "1", "1", "1", "0", "0"]);
+        // The summary names the file (新群.jsonl) too: wait for the navigation itself, or the sign-out
+        // click below can land on the page that is being left.
         await page.ClickAsync("#import-summary a[href='/communities']");
-        await page.WaitForSelectorAsync("text=新群");
+        await page.WaitForURLAsync("**/communities");
+        await page.WaitForSelectorAsync("table >> text=新群");
 
         // Signing out ends the session.
         await page.ClickAsync("#sign-out");
