@@ -164,6 +164,10 @@ public sealed partial class DashboardSpecs : IDisposable
         }
         var missing = await admin.Http.GetAsync("/communities/999999");
         pages.Add(("404", await missing.Content.ReadAsStringAsync()));
+        var badValue = await admin.Http.GetAsync("/?days=12");
+        pages.Add(("400", await badValue.Content.ReadAsStringAsync()));
+        var forged = await admin.Http.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
+        pages.Add(("anti-forgery 400", await forged.Content.ReadAsStringAsync()));
 
         var english = language == "en";
         foreach (var (url, html) in pages)

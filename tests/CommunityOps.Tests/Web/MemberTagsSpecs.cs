@@ -164,6 +164,20 @@ public sealed class MemberTagsSpecs : IDisposable
         new HtmlParser().ParseDocument(await op.Http.GetStringAsync($"/members/{ids.Xiaoming}")).QuerySelector("#member-no-tags").ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task The_tag_endpoints_are_in_the_OpenAPI_document()
+    {
+        await using var host = await TestWebHost.StartAsync();
+
+        var doc = await host.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = doc.GetProperty("paths");
+        paths.GetProperty("/api/workspaces/{workspaceId}/tags").EnumerateObject().Select(p => p.Name).ShouldBe(["get", "post"], ignoreOrder: true);
+        paths.GetProperty("/api/members/{memberId}/tags/{tagId}").EnumerateObject().Select(p => p.Name).ShouldBe(["delete"]);
+        paths.GetProperty("/api/communities/{communityId}/members").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ShouldContain("tag");
+    }
+
     private static async Task<long> TagAsync(HttpClient client, long memberId, string name)
     {
         var response = await client.PostAsJsonAsync($"/api/members/{memberId}/tags", new { name });
