@@ -61,6 +61,7 @@ public static class WebApp
         app.MapCommunitiesApi();
         app.MapMetricsApi();
         app.MapMembersApi();
+        app.MapTagsApi();
         app.MapImportsApi();
         app.MapDashboard();
         return app;

@@ -35,6 +35,12 @@ public enum Permission
 
     /// <summary>Add users to the workspace, change their roles, create admin keys.</summary>
     ManageUsers = 32,
+
+    /// <summary>Put tags on members and take them off (creating a tag by using its name).</summary>
+    TagMembers = 1024,
+
+    /// <summary>Delete a tag from the workspace, and so from every member that has it.</summary>
+    ManageTags = 2048,
 }
 
 public static class Roles
@@ -46,9 +52,12 @@ public static class Roles
         Role.Viewer => Permission.ViewCommunities,
         // An inspector reviews content for rule breaking: it reads everything and changes nothing.
         Role.Inspector => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages,
-        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import,
-        Role.Manager => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys,
-        Role.Admin => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers,
+        // Tagging members is day-to-day community work; removing a tag everywhere is a manager's call.
+        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers,
+        Role.Manager => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
+            | Permission.TagMembers | Permission.ManageTags,
+        Role.Admin => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
+            | Permission.TagMembers | Permission.ManageTags,
         _ => Permission.None,
     };
 

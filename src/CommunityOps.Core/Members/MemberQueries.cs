@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityOps.Members;
 
-public sealed record MemberFilter(string? Name = null, bool? IsStaff = null, bool? IsBot = null, int Page = 1, int PageSize = 50)
+/// <summary><see cref="TagId"/>: only members carrying that tag (<see cref="MemberTags"/>).</summary>
+public sealed record MemberFilter(string? Name = null, bool? IsStaff = null, bool? IsBot = null, int Page = 1, int PageSize = 50, long? TagId = null)
 {
     public const int MaxPageSize = 500;
 }
@@ -16,6 +17,9 @@ public sealed record MemberListItem(long Id, long CommunityId, string DisplayNam
 
     /// <summary>The engine's reason for <see cref="Layer"/>, as `communityops members` prints it.</summary>
     public string? LayerReason { get; init; }
+
+    /// <summary>The member's tags by name, set by hosts that show them.</summary>
+    public IReadOnlyList<TagRef> Tags { get; init; } = [];
 }
 
 public sealed record MemberList(IReadOnlyList<MemberListItem> Items, int Page, int PageSize, long Total);
@@ -69,6 +73,11 @@ public static class MemberQueries
         {
             where += " AND is_bot = @b";
             parameters.Add(("@b", bot));
+        }
+        if (filter.TagId is { } tag)
+        {
+            where += " AND id IN (SELECT member_id FROM member_tags WHERE tag_id = @t)";
+            parameters.Add(("@t", tag));
         }
         await using var connection = await store.OpenConnectionAsync(ct);
         // One round trip: the count, then the page with each member's message count and last activity

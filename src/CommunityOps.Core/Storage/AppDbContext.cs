@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InspectionModel.Configure(modelBuilder);
+        MemberTagsModel.Configure(modelBuilder);
         modelBuilder.Entity<Workspace>(e =>
         {
             e.ToTable("workspaces");

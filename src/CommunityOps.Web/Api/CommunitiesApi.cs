@@ -83,15 +83,21 @@ public static class CommunitiesApi
     }
 
     private static async Task<Results<Ok<MemberList>, ProblemHttpResult>> MembersAsync(
-        long communityId, string? q, string? staff, string? bot, string? layer, int? page, int? limit, Caller caller, Store store, CommunityTotalsCache totals,
-        MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
+        long communityId, string? q, string? staff, string? bot, string? layer, string? tag, int? page, int? limit, Caller caller, Store store, AppDbContext db,
+        CommunityTotalsCache totals, MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
     {
-        if (await caller.DenyAsync(await totals.WorkspaceOfAsync(communityId, ct), Permission.ViewMembers, ct) is { } denied)
+        var workspaceId = await totals.WorkspaceOfAsync(communityId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.ViewMembers, ct) is { } denied)
         {
             return denied;
         }
         var filter = MemberFilterFrom(q, staff, bot, page, limit);
-        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, filter, MemberLayers.Parse(layer), ct));
+        var only = MemberLayers.Parse(layer);
+        if (await TagsApi.WithTagAsync(db, workspaceId!.Value, filter, tag, ct) is not { } tagged)
+        {
+            return TypedResults.Ok(new MemberList([], filter.Page, filter.PageSize, 0));
+        }
+        return TypedResults.Ok(await MemberLayers.SearchAsync(store, engine, refresher, cache, communityId, tagged, only, ct));
     }
 
     /// <summary>

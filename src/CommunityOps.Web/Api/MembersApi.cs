@@ -26,14 +26,15 @@ public static class MembersApi
 
     public sealed record MemberResponse(
         long Id, long CommunityId, string Community, string DisplayName, string SourceId, bool IsStaff, bool IsBot,
-        long Messages, long Reactions, long Joins, long Leaves, DateTimeOffset? FirstActivity, DateTimeOffset? LastActivity, string? Layer, string? LayerReason);
+        long Messages, long Reactions, long Joins, long Leaves, DateTimeOffset? FirstActivity, DateTimeOffset? LastActivity, string? Layer, string? LayerReason,
+        IReadOnlyList<TagRef> Tags);
 
     public sealed record TimelineItem(long Id, string Kind, DateTimeOffset OccurredAt, string? Channel, string? Text, string? MediaKind, string? ReplyTo, string? Target, string? Emoji, bool IsEdited);
 
     /// <summary><see cref="Next"/> is the cursor for the following (older) page, null at the end.</summary>
     public sealed record TimelineResponse(IReadOnlyList<TimelineItem> Items, string? Next);
 
-    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(long memberId, Caller caller, AppDbContext db, Store store, MetricsEngine engine, AnalyticsRefresher refresher, MetricsCache cache, CancellationToken ct)
     {
         var profile = await db.MemberProfileAsync(memberId, ct);
         if (await caller.DenyAsync(profile?.WorkspaceId, Permission.ViewMembers, ct) is { } denied)
@@ -44,7 +45,8 @@ public static class MembersApi
         var m = p.Member;
         var layer = (await MemberLayers.ListingAsync(engine, refresher, cache, m.CommunityId, ct)).Members.FirstOrDefault(l => l.MemberId == m.Id);
         return TypedResults.Ok(new MemberResponse(m.Id, m.CommunityId, p.CommunityName, m.DisplayName, m.SourceId, m.IsStaff, m.IsBot,
-            p.Messages, p.Reactions, p.Joins, p.Leaves, p.FirstActivity, p.LastActivity, layer is null ? null : MemberLayers.Name(layer.Layer), layer?.Reason));
+            p.Messages, p.Reactions, p.Joins, p.Leaves, p.FirstActivity, p.LastActivity, layer is null ? null : MemberLayers.Name(layer.Layer), layer?.Reason,
+            await TagsApi.TagsOfAsync(store, m.Id, ct)));
     }
 
     private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> TimelineAsync(

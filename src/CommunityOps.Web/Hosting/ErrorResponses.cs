@@ -61,7 +61,7 @@ internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExc
         if (WantsHtml(http.Request))
         {
             PageContext.Prepare(http);
-            await new RazorComponentResult<ErrorPage>(new { Status = status, Detail = detail }) { StatusCode = status }.ExecuteAsync(http);
+            await new RazorComponentResult<ErrorPage>(new { Status = status, Detail = detail, Field = errors?.Keys.FirstOrDefault() }) { StatusCode = status }.ExecuteAsync(http);
             return;
         }
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace CommunityOps.Web.Metrics;
 
 /// <summary>
-/// Member lists with each member's layer from the engine, and the layer filter: a filtered list is
+/// Member lists with each member's layer from the engine and its tags, and the layer filter: a filtered list is
 /// paged over the engine's listing (sorted by name) and only the page is read from the store.
 /// </summary>
 public static partial class MemberLayers
@@ -37,10 +37,15 @@ public static partial class MemberLayers
         if (layer is null)
         {
             var page = await store.SearchMembersAsync(communityId, filter, ct);
-            return page with { Items = page.Items.Select(i => WithLayer(i, byId)).ToList() };
+            return page with { Items = await WithTagsAsync(store, page.Items.Select(i => WithLayer(i, byId)).ToList(), ct) };
         }
         // Layers hold members only, never staff.
         IEnumerable<LayerMember> candidates = filter.IsStaff == true ? [] : listing.Members.Where(m => m.Layer == layer);
+        if (filter.TagId is { } tagId)
+        {
+            var tagged = await store.MembersWithTagAsync(communityId, tagId, ct);
+            candidates = candidates.Where(m => tagged.Contains(m.MemberId));
+        }
         if (!string.IsNullOrWhiteSpace(filter.Name))
         {
             var name = filter.Name.Trim();
@@ -54,7 +59,13 @@ public static partial class MemberLayers
         }
         var ids = sorted.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(m => m.MemberId).ToList();
         var items = (await store.MembersByIdsAsync(communityId, ids, ct)).Select(i => WithLayer(i, byId)).ToList();
-        return new MemberList(items, filter.Page, filter.PageSize, sorted.Count);
+        return new MemberList(await WithTagsAsync(store, items, ct), filter.Page, filter.PageSize, sorted.Count);
+    }
+
+    private static async Task<List<MemberListItem>> WithTagsAsync(Store store, List<MemberListItem> items, CancellationToken ct)
+    {
+        var tags = await store.TagsOfMembersAsync(items.Select(i => i.Id).ToList(), ct);
+        return items.Select(i => tags.TryGetValue(i.Id, out var t) ? i with { Tags = t } : i).ToList();
     }
 
     /// <summary>The engine's listing of every member with its layer; a community imported since the last refresh is folded in first.</summary>

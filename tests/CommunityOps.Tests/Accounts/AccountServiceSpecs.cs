@@ -97,9 +97,11 @@ public sealed class AccountServiceSpecs
         [
             ("viewer", Permission.ViewCommunities),
             ("inspector", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages),
-            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import),
-            ("manager", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys),
-            ("admin", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers),
+            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers),
+            ("manager", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
+                | Permission.TagMembers | Permission.ManageTags),
+            ("admin", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
+                | Permission.TagMembers | Permission.ManageTags),
         ]);
     }
 }

@@ -93,7 +93,7 @@ public sealed partial class DashboardSpecs : IDisposable
 
         members.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
         var rows = Encoding.UTF8.GetString(members[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        rows[0].ShouldBe("ID,Name,Platform ID,Staff,Bot,Messages,Last activity,Layer");
+        rows[0].ShouldBe("ID,Name,Platform ID,Staff,Bot,Messages,Last activity,Layer,Tags");
         rows.ShouldContain(r => r.Contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",u7,0,0,0,", StringComparison.Ordinal));
         rows.ShouldContain(r => r.Contains(",小明,u2,0,0,2,2026-02-06T00:00:00+00:00", StringComparison.Ordinal));
         rows.Skip(1).Select(r => r.Split(',')[1]).ShouldAllBe(name => !"=+-@\t\r".Contains(name[0]) || name.StartsWith("\"'", StringComparison.Ordinal));
@@ -164,6 +164,10 @@ public sealed partial class DashboardSpecs : IDisposable
         }
         var missing = await admin.Http.GetAsync("/communities/999999");
         pages.Add(("404", await missing.Content.ReadAsStringAsync()));
+        var badValue = await admin.Http.GetAsync("/?days=12");
+        pages.Add(("400", await badValue.Content.ReadAsStringAsync()));
+        var forged = await admin.Http.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
+        pages.Add(("anti-forgery 400", await forged.Content.ReadAsStringAsync()));
 
         var english = language == "en";
         foreach (var (url, html) in pages)
@@ -200,7 +204,7 @@ public sealed partial class DashboardSpecs : IDisposable
     }
 
     // Names that stay as they are in Chinese text too.
-    private static readonly HashSet<string> Allowed = ["CommunityOps", "English", "CSV", "ID", "API", "zip"];
+    private static readonly HashSet<string> Allowed = ["CommunityOps", "English", "CSV", "Excel", "ID", "API", "zip"];
 
     private static IEnumerable<string> VisibleText(IElement element)
     {

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CommunityOps.Accounts;
+using CommunityOps.Members;
+using CommunityOps.Storage;
 using CommunityOps.Tests.Infra;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +23,7 @@ namespace CommunityOps.Tests.Web;
 public sealed class IsolationSpecs : IDisposable
 {
     private const string Beta = "beta-ws-7f3";
-    private static readonly string[] BetaMarkers = ["Tea House", "Secret Beta Member", "beta secret message", Beta];
+    private static readonly string[] BetaMarkers = ["Tea House", "Secret Beta Member", "beta secret message", "Beta Secret Tag", Beta];
     private readonly TempFiles _files = new();
 
     [Theory]
@@ -147,6 +149,8 @@ public sealed class IsolationSpecs : IDisposable
         var community = await db.Communities.SingleAsync(c => c.WorkspaceId == workspace.Id);
         var member = await db.Members.FirstAsync(m => m.CommunityId == community.Id);
         var key = (await new ApiKeyService(host.Store).CreateAsync(workspace.Id, Role.Admin, "beta key")).Key;
+        var (tag, _) = await db.EnsureTagAsync(workspace.Id, "Beta Secret Tag", "test", TimeProvider.System.GetUtcNow());
+        await db.AssignTagAsync(member.Id, tag, "test", TimeProvider.System.GetUtcNow());
         // An import job of beta's, uploaded by beta's own key.
         var betaClient = host.Client(await host.KeyAsync(Beta, Role.Operator));
         var upload = await betaClient.PostAsync("/api/imports", Multipart());
@@ -159,10 +163,11 @@ public sealed class IsolationSpecs : IDisposable
             ["memberId"] = member.Id,
             ["importId"] = importId,
             ["keyId"] = key.Id,
+            ["tagId"] = tag.Id,
         };
     }
 
-    /// <summary>What a write across the boundary would change: beta's keys, users and imports.</summary>
+    /// <summary>What a write across the boundary would change: beta's keys, users, imports and tags.</summary>
     private static async Task<string> BetaStateAsync(TestWebHost host)
     {
         await using var db = host.Store.CreateDbContext();
@@ -170,7 +175,9 @@ public sealed class IsolationSpecs : IDisposable
         var keys = await db.ApiKeys.Where(k => k.WorkspaceId == workspace.Id).OrderBy(k => k.Id).Select(k => k.Id + (k.RevokedAt == null ? "" : "r")).ToListAsync();
         var users = await db.WorkspaceMemberships.CountAsync(m => m.WorkspaceId == workspace.Id);
         var imports = await db.ImportJobs.CountAsync(j => j.WorkspaceId == workspace.Id);
-        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}";
+        var tags = await db.Tags.Where(t => t.WorkspaceId == workspace.Id).OrderBy(t => t.Id).Select(t => t.Id + t.Name).ToListAsync();
+        var tagged = await db.MemberTags.Join(db.Tags.Where(t => t.WorkspaceId == workspace.Id), m => m.TagId, t => t.Id, (m, t) => m).CountAsync();
+        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}; tags {string.Join(",", tags)}; tagged {tagged}";
     }
 
     public void Dispose() => _files.Dispose();

@@ -20,7 +20,10 @@ public static class CommunitiesPages
     public static void MapCommunitiesPages(this RouteGroupBuilder pages)
     {
         pages.MapGet("/communities", ListAsync);
-        pages.MapGet("/communities.csv", CsvAsync);
+        pages.MapGet("/communities.csv", (string? q, string? sort, bool? desc, Caller caller, CommunityTotalsCache totals, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            DownloadAsync(TableDownload.CsvExtension, q, sort, desc, caller, totals, l, ct));
+        pages.MapGet("/communities.xlsx", (string? q, string? sort, bool? desc, Caller caller, CommunityTotalsCache totals, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            DownloadAsync(TableDownload.XlsxExtension, q, sort, desc, caller, totals, l, ct));
         pages.MapGet("/communities/{communityId:long}", CommunityAsync);
     }
 
@@ -35,7 +38,8 @@ public static class CommunitiesPages
         return new RazorComponentResult<CommunitiesPage>(new { Model = new CommunitiesModel(ws, list, CommunitiesApi.Sum(list), q, sort ?? "name", desc ?? false) });
     }
 
-    private static async Task<IResult> CsvAsync(string? q, string? sort, bool? desc, Caller caller, AppDbContext db, CommunityTotalsCache totals, IStringLocalizer<Strings> l, CancellationToken ct)
+    /// <summary>The table as filtered and sorted on the page, as CSV or Excel.</summary>
+    private static async Task<IResult> DownloadAsync(string extension, string? q, string? sort, bool? desc, Caller caller, CommunityTotalsCache totals, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var (ws, denied) = await caller.WorkspaceAsync(null, Permission.ViewCommunities, ct);
         if (denied is not null)
@@ -43,15 +47,15 @@ public static class CommunitiesPages
             return DashboardPages.Denied(denied);
         }
         var list = CommunitiesApi.Arrange(await totals.WorkspaceAsync(ws!.Id, ct), q, sort, desc ?? false);
-        var csv = new Csv();
-        csv.Text(l["Col.Id"]).Text(l["Col.Name"]).Text(l["Col.Platform"]).Text(l["Col.Members"]).Text(l["Col.Staff"]).Text(l["Col.Messages"])
+        var table = TableDownload.For(extension, l["Communities.Title"]);
+        table.Text(l["Col.Id"]).Text(l["Col.Name"]).Text(l["Col.Platform"]).Text(l["Col.Members"]).Text(l["Col.Staff"]).Text(l["Col.Messages"])
             .Text(l["Col.Joins"]).Text(l["Col.Leaves"]).Text(l["Col.Reactions"]).Text(l["Col.FirstActivity"]).Text(l["Col.LastActivity"]).Line();
         foreach (var c in list)
         {
-            csv.Number(c.Id).Text(c.Name).Text(c.Platform).Number(c.Members).Number(c.Staff).Number(c.Messages)
+            table.Number(c.Id).Text(c.Name).Text(c.Platform).Number(c.Members).Number(c.Staff).Number(c.Messages)
                 .Number(c.Joins).Number(c.Leaves).Number(c.Reactions).Text(Format.Iso(c.FirstActivity)).Text(Format.Iso(c.LastActivity)).Line();
         }
-        return csv.ToResult("communities.csv");
+        return table.ToResult("communities");
     }
 
     private static async Task<IResult> CommunityAsync(long communityId, DateOnly? from, DateOnly? to, Caller caller, CommunityTotalsCache totals, CancellationToken ct)

@@ -8,24 +8,24 @@ namespace CommunityOps.Web.Dashboard.Shared;
 /// tab or carriage return) get a leading apostrophe, so a member named "=HYPERLINK(...)" stays a name.
 /// Numbers are written as numbers and never touched.
 /// </summary>
-public sealed class Csv
+public sealed class Csv : ITableDownload
 {
     private readonly StringBuilder _text = new();
     private bool _lineStarted;
 
-    public Csv Text(string? value)
+    public ITableDownload Text(string? value)
     {
         var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (TableDownload.LooksLikeFormula(v))
         {
             v = "'" + v;
         }
         return Cell(v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v);
     }
 
-    public Csv Number(long value) => Cell(value.ToString(CultureInfo.InvariantCulture));
+    public ITableDownload Number(long value) => Cell(value.ToString(CultureInfo.InvariantCulture));
 
-    public Csv Line()
+    public ITableDownload Line()
     {
         _text.Append("\r\n");
         _lineStarted = false;
@@ -44,6 +44,7 @@ public sealed class Csv
     }
 
     /// <summary>UTF-8 with a byte order mark: without it, Excel reads Chinese names as mojibake.</summary>
-    public IResult ToResult(string fileName) =>
-        Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(_text.ToString())).ToArray(), "text/csv; charset=utf-8", fileName);
+    public IResult ToResult(string fileNameWithoutExtension) =>
+        Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(_text.ToString())).ToArray(), "text/csv; charset=utf-8",
+            fileNameWithoutExtension + "." + TableDownload.CsvExtension);
 }

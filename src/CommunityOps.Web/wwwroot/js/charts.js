@@ -105,10 +105,11 @@
             });
         });
         chart('chart-cohorts', {
-            tooltip: { position: 'top', formatter: function (p) { return weekly[p.value[1]].week + ' +' + p.value[0] + ': ' + percent.format(p.value[2] / 100); } },
+            tooltip: { position: 'top', formatter: function (p) { return day(weekly[p.value[1]].week) + ' +' + p.value[0] + ': ' + percent.format(p.value[2] / 100); } },
             grid: { left: 90, right: 20, top: 10, bottom: 60 },
             xAxis: { type: 'category', name: label('weeksAfter'), nameLocation: 'middle', nameGap: 25, data: Array.from({ length: width }, function (_, i) { return String(i); }) },
-            yAxis: { type: 'category', inverse: true, data: weekly.map(function (c) { return c.week + ' (' + number.format(c.size) + ')'; }) },
+            // A cohort is named by its Monday, written the way the page's language writes dates.
+            yAxis: { type: 'category', inverse: true, data: weekly.map(function (c) { return day(c.week) + ' (' + number.format(c.size) + ')'; }) },
             visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
             series: [{ type: 'heatmap', data: triangle, label: { show: width <= 16, formatter: function (p) { return Math.round(p.value[2]); } } }]
         });

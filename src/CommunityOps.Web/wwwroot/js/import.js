@@ -29,16 +29,25 @@
                     window.location.href = '/imports/' + body.id;
                     return;
                 }
-                fail(body && body.detail ? body.detail : form.dataset.msgFailed + ' (' + xhr.status + ')');
+                // The message from the page's resources; the server's own detail (English, naming the
+                // field or the file) follows it as data.
+                fail(xhr.status === 413 ? form.dataset.msgTooLarge : form.dataset.msgFailed + ' (' + xhr.status + ')', body && body.detail);
             });
             xhr.addEventListener('error', function () { fail(form.dataset.msgFailed); });
             xhr.send(new FormData(form));
 
-            function fail(message) {
+            function fail(message, detail) {
                 submit.disabled = false;
                 bar.classList.add('d-none');
-                // textContent, never innerHTML: the message may quote a file name.
+                // textContent, never innerHTML: the detail may quote a file name.
                 error.textContent = message;
+                if (detail) {
+                    var server = document.createElement('div');
+                    server.className = 'small server-message';
+                    server.setAttribute('translate', 'no');
+                    server.textContent = detail;
+                    error.appendChild(server);
+                }
                 error.classList.remove('d-none');
             }
         });
