@@ -14,8 +14,9 @@ internal static class ImportCommand
         var timezone = new Option<string>("--timezone") { Description = CliText.Get("TimezoneOption"), DefaultValueFactory = _ => "UTC" };
         var workspace = new Option<string>("--workspace") { Description = CliText.Get("WorkspaceOption"), DefaultValueFactory = _ => "default" };
         var staff = new Option<string[]>("--staff") { Description = CliText.Get("StaffOption"), AllowMultipleArgumentsPerToken = false };
+        var me = new Option<string?>("--me") { Description = CliText.Get("MeOption") };
         var json = new Option<bool>("--json") { Description = CliText.Get("JsonOption") };
-        var command = new Command("import", CliText.Get("ImportDescription")) { paths, format, timezone, workspace, staff, json };
+        var command = new Command("import", CliText.Get("ImportDescription")) { paths, format, timezone, workspace, staff, me, json };
         var inspection = new ImportInspection();
         inspection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -26,6 +27,7 @@ internal static class ImportCommand
                 Format = parse.GetValue(format) is { } f ? ImportFormats.Parse(f) : null,
                 TimeZone = TimeParsing.FindZone(parse.GetValue(timezone)!),
                 Staff = new HashSet<string>(parse.GetValue(staff) ?? [], StringComparer.Ordinal),
+                Me = parse.GetValue(me),
             };
             await using var store = await context.OpenStoreAsync(parse, ct);
             var service = new ImportService(store);

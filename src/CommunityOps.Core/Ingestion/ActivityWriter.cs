@@ -62,6 +62,70 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     public abstract long InsertChannel(long communityId, string sourceId, string name);
 
+    public long? FindCommunity(long workspaceId, string platform, string sourceId)
+    {
+        using var cmd = Command("SELECT id FROM communities WHERE workspace_id = @w AND platform = @p AND source_id = @s");
+        Parameter(cmd, "@w", workspaceId);
+        Parameter(cmd, "@p", platform);
+        Parameter(cmd, "@s", sourceId);
+        return cmd.ExecuteScalar() is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>Source ids of the communities of a platform that bear this name in the workspace.</summary>
+    public List<string> CommunitySourceIdsNamed(long workspaceId, string platform, string name)
+    {
+        using var cmd = Command("SELECT source_id FROM communities WHERE workspace_id = @w AND platform = @p AND name = @n ORDER BY id");
+        Parameter(cmd, "@w", workspaceId);
+        Parameter(cmd, "@p", platform);
+        Parameter(cmd, "@n", name);
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    public void ChangeCommunitySourceId(long communityId, string sourceId)
+    {
+        using var cmd = Command("UPDATE communities SET source_id = @s WHERE id = @id");
+        Parameter(cmd, "@s", sourceId);
+        Parameter(cmd, "@id", communityId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Gives a stored member its real id in place of the name it was known by, with the records whose
+    /// source id ends in ":&lt;old id&gt;" (the member's part of the key, as in Telegram's "{msg}:{member}"),
+    /// so that importing the same events again under the real id finds them. Rows still buffered are
+    /// written first, so that they are re-keyed too.
+    /// </summary>
+    public void ChangeMemberSourceId(long communityId, long memberId, string oldSourceId, string newSourceId)
+    {
+        Flush();
+        var suffix = ":" + oldSourceId;
+        // Both databases count characters (code points) in length() and substr().
+        var chars = suffix.EnumerateRunes().Count();
+        using (var records = Command(
+            "UPDATE activities SET source_id = substr(source_id, 1, length(source_id) - @n) || @new " +
+            "WHERE community_id = @c AND member_id = @m AND length(source_id) > @n AND substr(source_id, length(source_id) - @n + 1) = @suffix " +
+            "AND NOT EXISTS (SELECT 1 FROM activities o WHERE o.community_id = activities.community_id AND o.kind = activities.kind " +
+            "AND o.source_id = substr(activities.source_id, 1, length(activities.source_id) - @n) || @new)"))
+        {
+            Parameter(records, "@n", chars);
+            Parameter(records, "@new", ":" + newSourceId);
+            Parameter(records, "@c", communityId);
+            Parameter(records, "@m", memberId);
+            Parameter(records, "@suffix", suffix);
+            records.ExecuteNonQuery();
+        }
+        using var member = Command("UPDATE members SET source_id = @s WHERE id = @id");
+        Parameter(member, "@s", newSourceId);
+        Parameter(member, "@id", memberId);
+        member.ExecuteNonQuery();
+    }
+
     public abstract void Add(in ActivityRecord record, long importId);
 
     public abstract long StartImportRun(long workspaceId, long nowMs);

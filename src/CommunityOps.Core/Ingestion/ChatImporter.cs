@@ -12,6 +12,12 @@ public abstract class ChatImporter
     /// <summary>Whether this file is of this format, from its name and up to 64 KiB of its start.</summary>
     public abstract bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head);
 
+    /// <summary>
+    /// True for exports that know people and chats only by name. They are read after the other files of an
+    /// import, so that their names meet the ids an export of the same chat with ids has just given.
+    /// </summary>
+    public virtual bool KnowsOnlyNames => false;
+
     public virtual IEnumerable<IReadOnlyList<ImportEntry>> Group(IReadOnlyList<ImportEntry> accepted) =>
         accepted.Select(e => (IReadOnlyList<ImportEntry>)[e]);
 

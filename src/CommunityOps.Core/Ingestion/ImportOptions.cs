@@ -13,6 +13,12 @@ public sealed class ImportOptions
     /// <summary>Source ids or display names of operators, marked as staff wherever they appear.</summary>
     public IReadOnlySet<string> Staff { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The exporter's name as their own messages show it. WhatsApp's system lines call the exporter "You";
+    /// this says who that is when the file cannot tell (docs/formats.md#whatsapp).
+    /// </summary>
+    public string? Me { get; init; }
+
     public ImportLimits Limits { get; init; } = new();
 }
 

@@ -153,7 +153,8 @@ public sealed class ImportService(Store store)
                 }
             }
         }
-        return plan;
+        // Stable: otherwise in the order given.
+        return [.. plan.OrderBy(p => p.Item1.KnowsOnlyNames)];
     }
 
     private static int ReadHead(ImportEntry entry, byte[] head)

@@ -50,7 +50,12 @@ public sealed class ImportSink
         return new ProgressStream(stream, read => _progress.Report(before + read));
     }
 
-    public long Community(string platform, string sourceId, string name, string? timeZone = null)
+    /// <summary>
+    /// The community with this source id, created on first sight. When it does not exist yet but one keyed
+    /// <paramref name="formerSourceId"/> does (the same chat imported earlier from an export without ids),
+    /// that one is given this id and used.
+    /// </summary>
+    public long Community(string platform, string sourceId, string name, string? timeZone = null, string? formerSourceId = null)
     {
         if (_lastCommunityKey.SourceId == sourceId && _lastCommunityKey.Platform == platform)
         {
@@ -60,6 +65,13 @@ public sealed class ImportSink
         {
             _lastCommunityKey = (platform, sourceId, known.Id);
             return known.Id;
+        }
+        if (formerSourceId is not null && _writer.FindCommunity(_workspaceId, platform, sourceId) is null
+            && _writer.FindCommunity(_workspaceId, platform, formerSourceId) is { } former)
+        {
+            _writer.ChangeCommunitySourceId(former, sourceId);
+            _communities.Remove((platform, formerSourceId));
+            _lastCommunityKey = default;
         }
         var (id, created) = _writer.UpsertCommunity(_workspaceId, platform, sourceId, string.IsNullOrWhiteSpace(name) ? sourceId : name,
             timeZone ?? Options.TimeZone.Id, _nowMs);
@@ -71,6 +83,24 @@ public sealed class ImportSink
         _communities[(platform, sourceId)] = state;
         _byId[id] = state;
         return id;
+    }
+
+    /// <summary>
+    /// A community known only by its name (an export without ids): the one community of the platform
+    /// with a real id that bears this name in the workspace, else the one keyed <paramref name="nameKey"/>.
+    /// </summary>
+    public long CommunityByName(string platform, string name, string nameKey)
+    {
+        if (_communities.ContainsKey((platform, nameKey)))
+        {
+            return Community(platform, nameKey, name);
+        }
+        var named = _writer.CommunitySourceIdsNamed(_workspaceId, platform, name).Where(id => id != nameKey && !id.StartsWith("name:", StringComparison.Ordinal)).ToList();
+        if (named.Count > 1)
+        {
+            Warn($"{platform} chats named '{name}': {named.Count} with different ids, so an export without ids cannot tell which; imported as a community of its own");
+        }
+        return Community(platform, named.Count == 1 ? named[0] : nameKey, name);
     }
 
     public long Channel(long communityId, string sourceId, string name)
@@ -89,7 +119,13 @@ public sealed class ImportSink
     /// The member with this platform id, created on first sight. A later non-empty display name wins;
     /// staff and bot flags only ever turn on.
     /// </summary>
-    public long Member(long communityId, string sourceId, string? displayName, bool isStaff = false, bool isBot = false)
+    /// <remarks>
+    /// A member first seen here under a real id may have been imported earlier, from an export without ids,
+    /// keyed by name (<paramref name="formerSourceId"/>, "name:Ann"). When such a stored member exists and
+    /// no other member with a real id wears the name, it is given this id instead of a second member
+    /// being made.
+    /// </remarks>
+    public long Member(long communityId, string sourceId, string? displayName, bool isStaff = false, bool isBot = false, string? formerSourceId = null)
     {
         var state = _lastCommunity?.Id == communityId ? _lastCommunity : _lastCommunity = _byId[communityId];
         if (Options.Staff.Count > 0)
@@ -110,17 +146,73 @@ public sealed class ImportSink
                 row = row with { DisplayName = name, IsStaff = row.IsStaff || isStaff, IsBot = row.IsBot || isBot };
                 _writer.UpdateMember(row.Id, row.DisplayName, row.IsStaff, row.IsBot);
                 state.Members[sourceId] = row;
+                Index(state, sourceId, row.DisplayName);
             }
             return row.Id;
+        }
+        if (formerSourceId is not null && displayName is not null && state.Members.TryGetValue(formerSourceId, out var former)
+            && !former.IsNew && !WornByAnId(state, displayName))
+        {
+            _writer.ChangeMemberSourceId(communityId, former.Id, formerSourceId, sourceId);
+            state.Members.Remove(formerSourceId);
+            state.Members[sourceId] = former;
+            Index(state, sourceId, former.DisplayName);
+            return Member(communityId, sourceId, displayName, isStaff, isBot);
         }
         var display = string.IsNullOrWhiteSpace(displayName) ? sourceId : displayName;
         var created = _writer.InsertMember(communityId, sourceId, display, isStaff, isBot);
         state.Members[sourceId] = created;
+        Index(state, sourceId, display);
         if (created.IsNew)
         {
             _summary.Members++;
         }
         return created.Id;
+    }
+
+    /// <summary>
+    /// The key a name stands for in a community when the export gives only names: the source id of the one
+    /// member with a real id who wears it, else <c>name:&lt;name&gt;</c>.
+    /// </summary>
+    public string KeyForName(long communityId, string name)
+    {
+        var state = _byId[communityId];
+        if (state.NameIndex is null)
+        {
+            state.NameIndex = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (key, row) in state.Members)
+            {
+                if (!IsNameKey(key))
+                {
+                    state.NameIndex[row.DisplayName] = state.NameIndex.ContainsKey(row.DisplayName) ? null : key;
+                }
+            }
+        }
+        return state.NameIndex.TryGetValue(name, out var id) && id is not null ? id : "name:" + name;
+    }
+
+    /// <summary>Keeps a built name index current; a member who changed names keeps answering to the old one too.</summary>
+    private static void Index(CommunityState state, string sourceId, string displayName)
+    {
+        if (state.NameIndex is null || IsNameKey(sourceId))
+        {
+            return;
+        }
+        state.NameIndex[displayName] = state.NameIndex.TryGetValue(displayName, out var known) && known != sourceId ? null : sourceId;
+    }
+
+    private static bool IsNameKey(string sourceId) => sourceId.StartsWith("name:", StringComparison.Ordinal);
+
+    private static bool WornByAnId(CommunityState state, string displayName)
+    {
+        foreach (var (key, row) in state.Members)
+        {
+            if (!IsNameKey(key) && row.DisplayName == displayName)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void Add(in ActivityRecord record)
@@ -167,7 +259,11 @@ public sealed class ImportSink
 
     internal IEnumerable<string> Warnings => _warnings.Select(w => w.Value == 1 ? w.Key : $"{w.Key} ({w.Value} times)");
 
-    private sealed record CommunityState(long Id, Dictionary<string, MemberRow> Members, Dictionary<string, long> Channels);
+    private sealed record CommunityState(long Id, Dictionary<string, MemberRow> Members, Dictionary<string, long> Channels)
+    {
+        /// <summary>Display name to the one real-id member wearing it (null: several); built when first asked.</summary>
+        public Dictionary<string, string?>? NameIndex { get; set; }
+    }
 }
 
 internal sealed record MemberRow(long Id, string DisplayName, bool IsStaff, bool IsBot, bool IsNew);

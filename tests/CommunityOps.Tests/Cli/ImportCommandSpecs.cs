@@ -31,6 +31,24 @@ public sealed class ImportCommandSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Me_names_the_WhatsApp_exporter_whom_system_lines_call_You()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        var path = _files.Write("WhatsApp Chat with Club.txt", """
+            05/01/2026, 09:02 - You added Bo
+            13/01/2026, 20:31 - Ann: Welcome!
+            13/01/2026, 20:32 - Bo: hi
+            """);
+
+        var (exit, output, err) = await CliRunner.RunAsync("import", "--db", store.Db, "--json", "--me", "Ann", path);
+
+        exit.ShouldBe(0, err);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("members").GetInt32().ShouldBe(2);
+        json.RootElement.GetProperty("warnings").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_2_with_one_line_naming_it()
     {
         await using var store = await TestStore.CreateAsync("sqlite");

@@ -111,5 +111,39 @@ public sealed class JsonlImportSpecs : IDisposable
         summary.Warnings.ShouldBe([$"{path}: unknown type 'poll' skipped (2 times)"]);
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Values_and_names_spelled_with_JSON_escapes_read_as_what_they_stand_for(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        // What a JSON writer that escapes everything outside ASCII letters (or a careful one) produces.
+        var path = _files.Write("feed.jsonl", """
+            {"\u0074ype":"message","community":"c1","id":"m1","member":"u\u0031","time":"2026-01-05T20:31:00\u002B08:00","text":"caf\u00e9"}
+            {"type":"join","community":"c1","member":"u2","\u0074ime":"2026\u002D01\u002D05T09:00:00\u005A"}
+            """);
+
+        var summary = new ImportService(store.Store).Import([path], new ImportOptions());
+
+        (summary.Messages, summary.Joins).ShouldBe((1L, 1L));
+        await using var db = store.Store.CreateDbContext();
+        var message = await db.Activities.SingleAsync(a => a.Kind == ActivityKind.Message);
+        message.OccurredAt.ShouldBe(DateTimeOffset.Parse("2026-01-05T12:31:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        message.Text.ShouldBe("café");
+        (await db.Members.SingleAsync(m => m.Id == message.MemberId)).SourceId.ShouldBe("u1");
+        var join = await db.Activities.SingleAsync(a => a.Kind == ActivityKind.Join);
+        join.OccurredAt.ShouldBe(DateTimeOffset.Parse("2026-01-05T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task An_escaped_time_without_an_offset_is_still_refused()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        var path = _files.Write("bad.jsonl", "{\"type\":\"join\",\"community\":\"c1\",\"member\":\"u1\",\"time\":\"2026-01-05T20:31:00\\u0020\"}\n");
+
+        var error = Should.Throw<ImportException>(() => new ImportService(store.Store).Import([path], new ImportOptions()));
+
+        error.Message.ShouldBe($"{path}:1: field 'time': '2026-01-05T20:31:00 ' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
+    }
+
     public void Dispose() => _files.Dispose();
 }

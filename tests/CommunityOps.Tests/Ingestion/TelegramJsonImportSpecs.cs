@@ -237,5 +237,25 @@ public sealed class TelegramJsonImportSpecs : IDisposable
         (await db.Activities.SingleAsync()).Text.ShouldBe("bell\u0007 tab\t not an escape: \\x41");
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_file_re_saved_with_JSON_escapes_reads_like_the_original(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var messages = string.Join(",\n",
+            """  {"id": 1, "\u0074ype": "\u006Dessage", "date": "2022\u002D06\u002D05T15:42:59", "date_unixtime": "\u0031654443779", "from": "Ann", "from_id": "\u0075ser1", "text": "hi"}""",
+            """  {"id": 2, "type": "service", "date": "2022-06-05T15:43:00", "actor": "Ann", "actor_id": "user1", "action": "invite\u005Fmembers", "members": ["Bo"], "text": ""}""");
+        var path = _files.Write("result.json", Chat(messages));
+
+        var summary = new ImportService(store.Store).Import([path], new ImportOptions());
+
+        (summary.Messages, summary.Joins, summary.Members).ShouldBe((1L, 1L, 2));
+        summary.Warnings.ShouldBeEmpty();
+        await using var db = store.Store.CreateDbContext();
+        var message = await db.Activities.SingleAsync(a => a.Kind == ActivityKind.Message);
+        message.OccurredAt.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1654443779));
+        (await db.Members.SingleAsync(m => m.Id == message.MemberId)).SourceId.ShouldBe("user1");
+    }
+
     public void Dispose() => _files.Dispose();
 }

@@ -64,7 +64,7 @@ public sealed class TelegramServiceMessageSpecs : IDisposable
 
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
-    public async Task Name_only_members_keep_their_records_when_a_later_export_can_resolve_them(string provider)
+    public async Task A_name_only_member_gets_its_id_and_keeps_its_records_when_a_later_export_gives_one(string provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
         var invite = Service(2, T0, "\"Ann\"", "user1", "invite_members", "\n   \"members\": [\"Cy\"],");
@@ -75,10 +75,12 @@ public sealed class TelegramServiceMessageSpecs : IDisposable
         service.Import([early], new ImportOptions());
         var second = service.Import([later], new ImportOptions());
 
-        (second.Joins, second.Messages, second.Duplicates).ShouldBe((0L, 1L, 1L));
+        (second.Joins, second.Messages, second.Duplicates, second.Members).ShouldBe((0L, 1L, 1L, 0));
         await using var db = store.Store.CreateDbContext();
         var join = await db.Activities.SingleAsync(a => a.Kind == ActivityKind.Join);
-        (await db.Members.SingleAsync(m => m.Id == join.MemberId)).SourceId.ShouldBe("name:Cy");
+        join.SourceId.ShouldBe("2:Cy");
+        (await db.Members.SingleAsync(m => m.Id == join.MemberId)).SourceId.ShouldBe("user3");
+        (await db.Members.OrderBy(m => m.SourceId).Select(m => m.SourceId).ToListAsync()).ShouldBe(["user1", "user3"]);
     }
 
     public void Dispose() => _files.Dispose();

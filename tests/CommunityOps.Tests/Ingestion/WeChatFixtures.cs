@@ -62,4 +62,49 @@ internal static class WeChatFixtures
         1,3001,文本,0,wxid_bo,晚安,,2026-01-06 22:00:00
 
         """"";
+
+    /// <summary>
+    /// PyWxDump's users.json for <see cref="PyWxDump"/>: json.dump(indent=4, ensure_ascii=False) of
+    /// get_user_list's {wxid: {wxid, nickname, remark, account, describe, headImgUrl, ExtraBuf, LabelIDList}}.
+    /// </summary>
+    public const string PyWxDumpUsers = """
+        {
+            "wxid_ann": {
+                "wxid": "wxid_ann",
+                "nickname": "Ann Lee",
+                "remark": "Ann",
+                "account": "annlee",
+                "describe": "",
+                "headImgUrl": "https://wx.qlogo.cn/mmhead/ver_1/x/0",
+                "ExtraBuf": {
+                    "性别[1男2女]": 2,
+                    "个性签名": "coffee",
+                    "手机号": ""
+                },
+                "LabelIDList": [
+                    "咖啡"
+                ]
+            },
+            "wxid_dan": {
+                "wxid": "wxid_dan",
+                "nickname": "Dan",
+                "remark": "",
+                "account": "",
+                "describe": "",
+                "headImgUrl": "",
+                "ExtraBuf": null,
+                "LabelIDList": []
+            },
+            "wxid_me": {
+                "wxid": "wxid_me",
+                "nickname": "我自己",
+                "remark": "",
+                "account": "",
+                "describe": "",
+                "headImgUrl": "",
+                "ExtraBuf": null,
+                "LabelIDList": []
+            }
+        }
+        """;
 }

@@ -43,11 +43,31 @@ public sealed class WhatsAppChatMinerSpecs
         var summary = new ImportService(store.Store).Import([path], new ImportOptions());
 
         summary.Format.ShouldBe("whatsapp");
-        summary.Warnings.ShouldBeEmpty(); // no guessed date order: every file has a day above 12
+        // No guessed date order (every file has a day above 12); but "You were added" names nobody who writes.
+        summary.Warnings.ShouldBe([$"{path}: system lines call the exporter 'You' and nothing tells which sender that is; kept as the member 'You' (give the exporter's name with --me)"]);
         (summary.Messages, summary.Joins, summary.Leaves).ShouldBe((7L, 2L, 0L));
         await using var db = store.Store.CreateDbContext();
         var times = await db.Activities.Where(a => a.Kind == ActivityKind.Message).Select(a => a.OccurredAt).ToListAsync();
         times.Select(t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)).Order().ShouldBe(MessageTimes);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task The_exporter_named_with_me_is_the_You_of_the_system_lines(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var path = SharedData.Path("exports", "whatsapp-chatminer", "test_ddmmyy_24hrs.txt");
+
+        var summary = new ImportService(store.Store).Import([path], new ImportOptions { Me = "John Doe" });
+
+        summary.Warnings.ShouldBeEmpty();
+        summary.Members.ShouldBe(6);
+        await using var db = store.Store.CreateDbContext();
+        (await db.Members.AnyAsync(m => m.SourceId == "You")).ShouldBeFalse();
+        var joined = await db.Activities.Where(a => a.Kind == ActivityKind.Join).Join(db.Members, a => a.MemberId, m => m.Id, (a, m) => m.SourceId).ToListAsync();
+        joined.Order(StringComparer.Ordinal).ShouldBe(["+12 345 578", "John Doe"]);
+        var johnsMessages = await db.Activities.Where(a => a.Kind == ActivityKind.Message).Join(db.Members, a => a.MemberId, m => m.Id, (a, m) => m.SourceId).CountAsync(m => m == "John Doe");
+        johnsMessages.ShouldBe(3);
     }
 
     [Theory]

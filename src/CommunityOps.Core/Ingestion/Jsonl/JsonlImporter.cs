@@ -17,6 +17,7 @@ public sealed class JsonlImporter : ChatImporter
 
     public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head)
     {
+        var whole = head.Length == entry.Length;
         if (head.StartsWith("\uFEFF"u8))
         {
             head = head[3..];
@@ -28,7 +29,9 @@ public sealed class JsonlImporter : ChatImporter
         }
         var nl = head.IndexOf((byte)'\n');
         var first = nl >= 0 ? head[..nl] : head;
-        return first.IndexOf("\"type\""u8) >= 0 && first.IndexOf("\"community\""u8) >= 0;
+        // Read as JSON rather than searched for bytes: a writer may spell "type" as "\u0074ype".
+        var names = JsonHead.Read(first, complete: nl >= 0 || whole);
+        return names is not null && names.Has("type") && names.Has("community");
     }
 
     public override void Read(IReadOnlyList<ImportEntry> files, ImportSink sink, CancellationToken ct)
@@ -75,9 +78,10 @@ public sealed class JsonlImporter : ChatImporter
         {
             throw new JsonException("expected one JSON object per line");
         }
+        Span<byte> unescaped = stackalloc byte[MaxNameBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.ValueSpan;
+            var name = Name(in reader, unescaped);
             reader.Read();
             switch (name)
             {
@@ -115,6 +119,21 @@ public sealed class JsonlImporter : ChatImporter
         {
             throw new JsonException("more than one value on the line");
         }
+    }
+
+    private const int MaxNameBytes = 64;
+
+    /// <summary>
+    /// The property name as the bytes it stands for: JSON lets a writer spell any character as \uXXXX
+    /// ("\u0074ime" is "time"). A name longer than any we know is returned as written and matches nothing.
+    /// </summary>
+    private static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> buffer)
+    {
+        if (!reader.ValueIsEscaped || reader.ValueSpan.Length > buffer.Length)
+        {
+            return reader.ValueSpan;
+        }
+        return buffer[..reader.CopyString(buffer)];
     }
 
     private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -158,11 +177,41 @@ public sealed class JsonlImporter : ChatImporter
     /// <summary>RFC 3339 with a required offset; null when the value is not one (reported by the caller).</summary>
     private static long? ParseTime(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        if (reader.TokenType != JsonTokenType.String)
         {
             return null;
         }
-        var raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            return ParseTime(reader.ValueSpan, in reader);
+        }
+        // "2026-01-05T20:31:00\u002B08:00" is the same time as "...+08:00": judge what the escapes stand
+        // for. The unescaped bytes are quoted again for a reader of their own, which then parses exactly as
+        // an unescaped value would; a time never holds a quote, backslash or control character.
+        if (reader.ValueSpan.Length > MaxTimeBytes)
+        {
+            return null;
+        }
+        Span<byte> quoted = stackalloc byte[MaxTimeBytes + 2];
+        var n = reader.CopyString(quoted[1..]);
+        var value = quoted.Slice(1, n);
+        foreach (var b in value)
+        {
+            if (b is (byte)'"' or (byte)'\\' or < 0x20)
+            {
+                return null;
+            }
+        }
+        quoted[0] = quoted[n + 1] = (byte)'"';
+        var plain = new Utf8JsonReader(quoted[..(n + 2)]);
+        plain.Read();
+        return ParseTime(value, in plain);
+    }
+
+    private const int MaxTimeBytes = 64;
+
+    private static long? ParseTime(ReadOnlySpan<byte> raw, in Utf8JsonReader reader)
+    {
         if (raw.Length < 20 || raw[10] is not ((byte)'T' or (byte)'t' or (byte)' '))
         {
             return null;

@@ -10,9 +10,10 @@ namespace CommunityOps.Ingestion.Telegram;
 /// Service messages name the members they add or remove but give no ids. Names are resolved by display
 /// name to the one id-keyed member of this chat who wears it: at once when that member has already been
 /// seen, else once the chat's last message has been read. Any other name (never seen with an id, worn by
-/// two ids, or a deleted account) becomes a member keyed "name:&lt;name&gt;". Source ids of these records use the name as written ("{msgId}:{name}"), never
-/// the resolved key, so a later export that resolves a name differently still finds the same records:
-/// re-imports stay idempotent, at the cost that the first import's choice of member sticks.
+/// two ids, or a deleted account) becomes a member keyed "name:&lt;name&gt;". Source ids of these records
+/// use the name as written ("{msgId}:{name}"), never the resolved key, so a later export that resolves a
+/// name differently still finds the same records. When a later export shows a "name:" member with an id
+/// (or a JSON export follows an HTML one), that stored member is given the id rather than doubled.
 /// </remarks>
 internal sealed class TelegramChat
 {
@@ -31,10 +32,17 @@ internal sealed class TelegramChat
         ResolvesNames = resolvesNames;
         ChatId = chatId;
         Name = string.IsNullOrWhiteSpace(name) ? chatId : name;
-        CommunityId = sink.Community(Platform.Telegram, chatId, Name);
+        // The HTML export of a chat has only its title; the JSON export has its id. Whichever comes second
+        // finds the other's community by the title (docs/formats.md#telegram).
+        CommunityId = resolvesNames
+            ? sink.Community(Platform.Telegram, chatId, Name, formerSourceId: NameKey(Name))
+            : sink.CommunityByName(Platform.Telegram, Name, chatId);
     }
 
-    /// <summary>False where no member has an id (the HTML export): every name is its own key at once.</summary>
+    /// <summary>
+    /// False where no member has an id (the HTML export): a name stands at once for the member with an id
+    /// who wears it in this community (imported from JSON), else for "name:&lt;name&gt;".
+    /// </summary>
     public bool ResolvesNames { get; }
 
     public string ChatId { get; }
@@ -44,19 +52,28 @@ internal sealed class TelegramChat
     /// <summary>The member with this key ("user123", "channel5", "name:Ann"); remembers who wears which name.</summary>
     public long Member(string key, string? displayName)
     {
-        if (displayName is not null && !key.StartsWith("name:", StringComparison.Ordinal))
+        if (displayName is null)
         {
-            if (!_keyByName.TryGetValue(displayName, out var known))
-            {
-                _keyByName[displayName] = key;
-            }
-            else if (known is not null && known != key)
-            {
-                _keyByName[displayName] = null;
-            }
+            return _sink.Member(CommunityId, key, displayName);
         }
-        return _sink.Member(CommunityId, key, displayName);
+        if (key.StartsWith("name:", StringComparison.Ordinal))
+        {
+            return _sink.Member(CommunityId, ResolvesNames ? key : KeyOf(displayName), displayName);
+        }
+        if (!_keyByName.TryGetValue(displayName, out var known))
+        {
+            _keyByName[displayName] = key;
+        }
+        else if (known is not null && known != key)
+        {
+            _keyByName[displayName] = null;
+        }
+        // Someone an HTML import knew only by name gets their id, rather than becoming a second member.
+        return _sink.Member(CommunityId, key, displayName, formerSourceId: displayName == DeletedAccount ? null : NameKey(displayName));
     }
+
+    /// <summary>The key a name stands for in an export without ids (deleted accounts stay apart: they are many people).</summary>
+    public string KeyOf(string name) => name == DeletedAccount ? NameKey(name) : _sink.KeyForName(CommunityId, name);
 
     public static string NameKey(string name) => "name:" + name;
 
@@ -128,7 +145,7 @@ internal sealed class TelegramChat
             return _sink.Member(CommunityId, NameKey(DeletedAccount), DeletedAccount);
         }
         var key = _keyByName.TryGetValue(side.Name, out var known) && known is not null ? known : NameKey(side.Name);
-        return _sink.Member(CommunityId, key, side.Name);
+        return Member(key, side.Name);
     }
 
     /// <summary>One side of a membership: a member already resolved, a name to resolve, or nobody.</summary>

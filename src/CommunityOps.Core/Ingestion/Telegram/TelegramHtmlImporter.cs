@@ -11,8 +11,8 @@ namespace CommunityOps.Ingestion.Telegram;
 /// folder are one chat, 1,000 messages per page, so each page is parsed whole and dropped before the next.
 /// </summary>
 /// <remarks>
-/// HTML carries no user or chat ids: members are keyed by display name ("name:&lt;name&gt;", the key the
-/// JSON importer uses for names it cannot resolve) and the chat by its title. A continued message
+/// HTML carries no user or chat ids: the chat is found by its title and members by display name, meeting
+/// a JSON import of the same chat (see <see cref="TelegramChat"/>); message ids are Telegram's. A continued message
 /// (class <c>joined</c>) omits its sender, who is carried forward, across pages too. Service messages have
 /// no time of their own: they get the later of the previous message's time and the start of their day.
 /// The HTML does not say what kind of chat it is, so personal chats cannot be told apart and are imported.
@@ -20,6 +20,8 @@ namespace CommunityOps.Ingestion.Telegram;
 public sealed class TelegramHtmlImporter : ChatImporter
 {
     public override ImportFormat Format => ImportFormat.TelegramHtml;
+
+    public override bool KnowsOnlyNames => true;
 
     public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head) =>
         head.IndexOf("<div class=\"page_wrap\">"u8) >= 0 && head.IndexOf("page_body chat_page"u8) >= 0;

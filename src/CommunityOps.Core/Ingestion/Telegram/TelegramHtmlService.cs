@@ -10,8 +10,9 @@ namespace CommunityOps.Ingestion.Telegram;
 /// </summary>
 /// <remarks>
 /// The sentences join names with ", " and " and ", so a name that itself contains those splits wrongly;
-/// the JSON export lists names separately and is the one to prefer. Source ids are "{msgId}:{name}", the
-/// same the JSON importer gives name-only members.
+/// the JSON export lists names separately and is the one to prefer. Source ids are the JSON importer's:
+/// "{msgId}:{name as listed}" for members added or removed, "{msgId}:{member key}" for joins by link or
+/// request, the key being the member's id when a JSON import of the chat has given one to that name.
 /// </remarks>
 internal static class TelegramHtmlService
 {
@@ -43,13 +44,13 @@ internal static class TelegramHtmlService
         else if (Split(text, " joined group by link from ", out actor, out rest))
         {
             var member = TelegramChat.Side.Of(chat.Member(TelegramChat.NameKey(actor), actor));
-            chat.AddMembership(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.Named(rest), "link");
+            chat.AddMembership(ActivityKind.Join, prefix + chat.KeyOf(actor), ms, member, TelegramChat.Side.Named(rest), "link");
         }
         else if (text.EndsWith(" joined group by request", StringComparison.Ordinal))
         {
             actor = text[..^" joined group by request".Length];
             var member = TelegramChat.Side.Of(chat.Member(TelegramChat.NameKey(actor), actor));
-            chat.AddMembership(ActivityKind.Join, prefix + actor, ms, member, TelegramChat.Side.None, null);
+            chat.AddMembership(ActivityKind.Join, prefix + chat.KeyOf(actor), ms, member, TelegramChat.Side.None, null);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
@@ -52,7 +51,7 @@ internal sealed class TelegramMessages(ImportSink sink)
     {
         foreach (var p in message.EnumerateObject())
         {
-            var n = JsonMarshal.GetRawUtf8PropertyName(p);
+            var n = TelegramTime.Name(p);
             var v = p.Value;
             if (n.SequenceEqual("id"u8)) f.Id = v;
             else if (n.SequenceEqual("type"u8)) f.Type = v;

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace CommunityOps.Ingestion.Telegram;
@@ -49,11 +50,25 @@ internal static class TelegramTime
     /// <summary>A wall-clock time read as if it were UTC; subtracting the true instant gives the exporter's offset.</summary>
     public static long AsUtcMs(DateTime local) => (local.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
-    /// <summary>The bytes of a string value without its quotes, or of a number as written.</summary>
+    /// <summary>The bytes of a string value without its quotes (and its escapes resolved), or of a number as written.</summary>
     public static ReadOnlySpan<byte> Raw(JsonElement value)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        return value.ValueKind == JsonValueKind.String ? raw[1..^1] : raw;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return raw;
+        }
+        raw = raw[1..^1];
+        // Telegram Desktop escapes only quotes, backslashes and control characters, but a file re-saved by
+        // another JSON tool may spell "message" as "\u006Dessage": compare what the escapes stand for.
+        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(value.GetString()!);
+    }
+
+    /// <summary>A property's name as bytes, escapes resolved.</summary>
+    public static ReadOnlySpan<byte> Name(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(property.Name);
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, out int value)

@@ -7,8 +7,20 @@ namespace CommunityOps.Ingestion.WeChat;
 internal sealed class WeChatPeople
 {
     private readonly Dictionary<string, string> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
     public string? SelfId { get; set; }
+
+    /// <summary>The name a member is shown by (PyWxDump's users.json), when the rows themselves give none.</summary>
+    public void Name(string id, string? name)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            _names.TryAdd(id, name);
+        }
+    }
+
+    public string? NameOf(string id) => _names.GetValueOrDefault(id);
 
     public void Learn(string name, string id)
     {
@@ -21,7 +33,7 @@ internal sealed class WeChatPeople
     /// <summary>A notice's name as a member id; someone never seen speaking becomes "name:&lt;name&gt;".</summary>
     public (string Id, string? Display) Resolve(string name) =>
         name == WeChatNotices.Self ? (SelfId ?? WeChatCsv.DefaultSelf, null)
-        : _byName.TryGetValue(name, out var id) ? (id, null)
+        : _byName.TryGetValue(name, out var id) ? (id, NameOf(id))
         : ($"name:{name}", name);
 }
 
@@ -44,7 +56,7 @@ internal sealed class WeChatChatReader(ImportSink sink, WeChatPeople people)
         {
             case RowKind.Message:
                 // The 9-column MemoTrace gives the other side of the chat only as the room: name it after the chat.
-                var member = sink.Member(community, row.Sender, row.SenderName ?? (row.Sender == row.Room ? chatName : null));
+                var member = sink.Member(community, row.Sender, row.SenderName ?? people.NameOf(row.Sender) ?? (row.Sender == row.Room ? chatName : null));
                 sink.Message(community, null, member, row.SourceId, row.Ms, string.IsNullOrEmpty(row.Text) ? null : row.Text, mediaKind: row.Media);
                 break;
             case RowKind.Notice when row.Text is not null && WeChatNotices.TryParse(row.Text, _changes):

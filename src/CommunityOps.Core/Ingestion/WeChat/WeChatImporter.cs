@@ -6,23 +6,46 @@ namespace CommunityOps.Ingestion.WeChat;
 /// WeChat chat CSV as MemoTrace (LC044/WeChatMsg) or PyWxDump writes it (docs/formats.md#wechat),
 /// recognised by its header line. The files of one chat (PyWxDump pages of 5000) are one group, read
 /// twice: first to learn who is behind each display name and who the exporter is (membership notices
-/// name people, not ids), then to import.
+/// name people, not ids), then to import. PyWxDump's users.json beside the CSV names its wxids.
 /// </summary>
 public sealed class WeChatImporter : ChatImporter
 {
     public override ImportFormat Format => ImportFormat.WeChat;
 
-    public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head) => WeChatCsv.Detect(head) is not null;
+    public override bool Accepts(ImportInput input, ImportEntry entry, ReadOnlySpan<byte> head) =>
+        WeChatCsv.Detect(head) is not null || WeChatUsers.Looks(entry, head);
 
-    public override IEnumerable<IReadOnlyList<ImportEntry>> Group(IReadOnlyList<ImportEntry> accepted) =>
-        accepted
-            .GroupBy(e => (Folder: e.RelativePath[..^EntryName(e).Length], Chat: ChatName(e)))
-            .Select(g => (IReadOnlyList<ImportEntry>)[.. g.OrderBy(e => e.RelativePath, StringComparer.Ordinal)]);
-
-    public override void Read(IReadOnlyList<ImportEntry> files, ImportSink sink, CancellationToken ct)
+    /// <summary>The files of one chat (PyWxDump's pages) are one group; a users.json goes with each chat of its folder.</summary>
+    public override IEnumerable<IReadOnlyList<ImportEntry>> Group(IReadOnlyList<ImportEntry> accepted)
     {
-        var tools = files.Select(DetectTool).ToList();
+        var users = accepted.Where(IsUsers).ToLookup(Folder, StringComparer.Ordinal);
+        var chats = accepted.Where(e => !IsUsers(e))
+            .GroupBy(e => (Folder: Folder(e), Chat: ChatName(e)))
+            .Select(g => (IReadOnlyList<ImportEntry>)[.. g.OrderBy(e => e.RelativePath, StringComparer.Ordinal), .. users[g.Key.Folder]])
+            .ToList();
+        var withChats = chats.SelectMany(c => c).Where(IsUsers).ToHashSet();
+        // A users.json without a chat beside it names nobody; it is read alone, to be reported.
+        return [.. chats, .. accepted.Where(e => IsUsers(e) && !withChats.Contains(e)).Select(e => (IReadOnlyList<ImportEntry>)[e])];
+    }
+
+    private static bool IsUsers(ImportEntry e) => EntryName(e) == WeChatUsers.FileName;
+
+    private static string Folder(ImportEntry e) => e.RelativePath[..^EntryName(e).Length];
+
+    public override void Read(IReadOnlyList<ImportEntry> group, ImportSink sink, CancellationToken ct)
+    {
         var people = new WeChatPeople();
+        foreach (var users in group.Where(IsUsers))
+        {
+            WeChatUsers.Load(users, people);
+        }
+        var files = group.Where(e => !IsUsers(e)).ToList();
+        if (files.Count == 0)
+        {
+            sink.Warn($"{group[0].DisplayPath}: a PyWxDump users.json without chat CSV files beside it; nothing to import");
+            return;
+        }
+        var tools = files.Select(DetectTool).ToList();
         for (var i = 0; i < files.Count; i++)
         {
             Learn(files[i], tools[i], people, sink, ct);

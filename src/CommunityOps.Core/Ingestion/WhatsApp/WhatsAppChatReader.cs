@@ -11,8 +11,9 @@ namespace CommunityOps.Ingestion.WhatsApp;
 /// Collects one message (a header line and its continuation lines) at a time and stores it. WhatsApp
 /// has no message ids, so an id is made from what two exports of the same chat share: the wall-clock
 /// time as written, the author, a hash of the text, and how many times that triple already occurred.
+/// System lines' "You" is the <paramref name="exporter"/>'s member when they are known.
 /// </summary>
-internal sealed partial class WhatsAppChatReader(ImportSink sink, long community, string chat, string file, DateOrder order)
+internal sealed partial class WhatsAppChatReader(ImportSink sink, long community, string chat, string file, DateOrder order, string? exporter)
 {
     private const string EditedMark = "<This message was edited>";
 
@@ -58,26 +59,44 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
         var ms = TimeParsing.LocalToUnixMs(local, sink.Options.TimeZone);
         var stamp = local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var body = _body.ToString().TrimEnd('\n', '\r', ' ');
-        if (WhatsAppAuthor.TrySplit(body, out var rawAuthor, out var rawText))
+        switch (Classify(body, chat, _changes, out var author, out var rawText, out var text))
         {
-            var author = WhatsAppAuthor.Clean(rawAuthor);
-            var text = WhatsAppHeader.StripMarks(rawText);
-            // iOS writes group notices as if the group were the author, with a mark before the text.
-            var looksLikeNotice = (text.Length != rawText.Length || author == chat) && (WhatsAppNotices.TryParse(text, _changes) || WhatsAppNotices.IsOtherNotice(text));
-            if (looksLikeNotice)
-            {
-                StoreChanges(stamp, ms);
-            }
-            else if (author.Length > 0)
-            {
+            case LineKind.Message:
                 StoreMessage(author, rawText, text, stamp, ms);
-            }
+                break;
+            case LineKind.Membership:
+                StoreChanges(stamp, ms);
+                break;
+            default:
+                break;
         }
-        else if (WhatsAppNotices.TryParse(WhatsAppHeader.StripMarks(body), _changes))
+    }
+
+    internal enum LineKind
+    {
+        Message,
+        Membership,
+
+        /// <summary>A notice (encryption, subject, icon) or nothing at all: not a member's doing.</summary>
+        Other,
+    }
+
+    /// <summary>What the text after a header is; for a membership line, <paramref name="changes"/> holds the changes.</summary>
+    internal static LineKind Classify(string body, string chat, List<MembershipChange> changes, out string author, out string rawText, out string text)
+    {
+        if (WhatsAppAuthor.TrySplit(body, out var rawAuthor, out rawText))
         {
-            StoreChanges(stamp, ms);
+            author = WhatsAppAuthor.Clean(rawAuthor);
+            text = WhatsAppHeader.StripMarks(rawText);
+            // iOS writes group notices as if the group were the author, with a mark before the text.
+            if ((text.Length != rawText.Length || author == chat) && (WhatsAppNotices.TryParse(text, changes) || WhatsAppNotices.IsOtherNotice(text)))
+            {
+                return changes.Count > 0 ? LineKind.Membership : LineKind.Other;
+            }
+            return author.Length > 0 ? LineKind.Message : LineKind.Other;
         }
-        // Any other line without an author is a notice (encryption, subject, icon): not a member's doing.
+        author = text = "";
+        return WhatsAppNotices.TryParse(WhatsAppHeader.StripMarks(body), changes) ? LineKind.Membership : LineKind.Other;
     }
 
     private void StoreMessage(string author, string rawText, string text, string stamp, long ms)
@@ -103,9 +122,10 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
     {
         foreach (var change in _changes)
         {
+            // Keyed by the names as written ("You"), so that the ids do not depend on who "You" turned out to be.
             var id = NextId(stamp, change.Kind == ActivityKind.Join ? "join" : "leave", change.Member, change.By ?? "");
-            var member = sink.Member(community, change.Member, change.Member);
-            long? by = change.By is null ? null : sink.Member(community, change.By, change.By);
+            var member = Person(change.Member);
+            long? by = change.By is null ? null : Person(change.By);
             if (change.Kind == ActivityKind.Join)
             {
                 sink.Join(community, null, member, id, ms, by);
@@ -116,6 +136,9 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
             }
         }
     }
+
+    private long Person(string name) =>
+        name == WhatsAppNotices.You && exporter is not null ? sink.Member(community, exporter, exporter) : sink.Member(community, name, name);
 
     /// <summary>
     /// "20240105T203100-1f2e3d4c5b6a7980-0". Occurrences are counted within one timestamp only, so that

@@ -6,7 +6,8 @@ namespace CommunityOps.Ingestion.WhatsApp;
 
 /// <summary>
 /// WhatsApp "Export chat" text (docs/formats.md#whatsapp): "WhatsApp Chat with X.txt", or _chat.txt inside
-/// "WhatsApp Chat - X.zip". Read twice, line by line: once to learn the file's date order, once to import.
+/// "WhatsApp Chat - X.zip". Read twice, line by line: once to learn the file's date order and who the
+/// exporter is, once to import.
 /// </summary>
 public sealed class WhatsAppImporter : ChatImporter
 {
@@ -48,11 +49,11 @@ public sealed class WhatsAppImporter : ChatImporter
     {
         foreach (var file in files)
         {
-            var order = InferDateOrder(file, sink, ct);
             var chat = ChatName(file);
+            var (order, exporter) = FirstPass(file, chat, sink, ct);
             var community = sink.Community(Platform.WhatsApp, chat, chat);
             using var stream = sink.Open(file);
-            var chatReader = new WhatsAppChatReader(sink, community, chat, file.DisplayPath, order);
+            var chatReader = new WhatsAppChatReader(sink, community, chat, file.DisplayPath, order, exporter);
             var lines = new Utf8LineReader(stream);
             WhatsAppHeader? style = null;
             while (lines.TryReadLine(out var bytes))
@@ -75,11 +76,14 @@ public sealed class WhatsAppImporter : ChatImporter
         }
     }
 
-    private static DateOrder InferDateOrder(ImportEntry file, ImportSink sink, CancellationToken ct)
+    /// <summary>The file's date order, and who the exporter is (<see cref="WhatsAppExporter"/>), from its message starts.</summary>
+    private static (DateOrder Order, string? Exporter) FirstPass(ImportEntry file, string chat, ImportSink sink, CancellationToken ct)
     {
         using var stream = file.Open();
         var lines = new Utf8LineReader(stream);
         var inference = new DateOrderInference(file.DisplayPath);
+        var exporter = new WhatsAppExporter();
+        var changes = new List<MembershipChange>();
         WhatsAppHeader? style = null;
         while (lines.TryReadLine(out var bytes))
         {
@@ -95,6 +99,17 @@ public sealed class WhatsAppImporter : ChatImporter
             {
                 style ??= header;
                 inference.Observe(header, lines.LineNumber);
+                switch (WhatsAppChatReader.Classify(header.Body, chat, changes, out var author, out _, out var text))
+                {
+                    case WhatsAppChatReader.LineKind.Message:
+                        exporter.Message(author, text);
+                        break;
+                    case WhatsAppChatReader.LineKind.Membership:
+                        exporter.Changes(changes);
+                        break;
+                    default:
+                        break;
+                }
             }
             else if (style is null)
             {
@@ -110,7 +125,7 @@ public sealed class WhatsAppImporter : ChatImporter
         {
             sink.Warn($"{file.DisplayPath}: no date tells the day from the month; read as {DateOrderInference.Describe(order)}");
         }
-        return order;
+        return (order, exporter.Decide(sink.Options.Me, file.DisplayPath, sink));
     }
 
     /// <summary>
