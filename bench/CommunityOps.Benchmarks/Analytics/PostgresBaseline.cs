@@ -53,9 +53,33 @@ internal static class PostgresBaseline
         results.Compare("PostgreSQL", await ChecksumsAsync(connection));
         await connection.CloseAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var cleanup = new NpgsqlConnection(server);
-        await cleanup.OpenAsync();
-        await Execute(cleanup, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+        await DropAsync(server);
+    }
+
+    // The session that ran the queries drops gigabytes of temp tables as it exits, which can outlast
+    // the 5 s that DROP DATABASE … WITH (FORCE) waits for it on a loaded machine: retry, never crash
+    // the run after its figures are printed.
+    private static async Task DropAsync(string server)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var cleanup = new NpgsqlConnection(server);
+                await cleanup.OpenAsync();
+                await Execute(cleanup, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 12)
+                {
+                    Console.WriteLine($"            database {Database} left behind: {ex.MessageText}");
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(10));
+            }
+        }
     }
 
     private static async Task LoadAsync(NpgsqlConnection connection, HistoryGenerator generator)
