@@ -47,6 +47,16 @@ public abstract class Rule
     {
     }
 
+    /// <summary>
+    /// The part of this rule's memory that must outlive a pass over the store (members waiting for a reply):
+    /// null when there is none, the default. <see cref="LoadCarried"/> reads it back into a new session.
+    /// </summary>
+    internal virtual System.Text.Json.Nodes.JsonNode? SaveCarried(RuleState? state) => null;
+
+    internal virtual void LoadCarried(RuleState? state, System.Text.Json.Nodes.JsonNode carried)
+    {
+    }
+
     /// <summary>Adds a finding for the context's message unless allow-list words clear it.</summary>
     private protected void Report(MessageContext context, List<Finding> findings, double score, List<FindingMatch>? matches,
         string? detail = null, Severity? severity = null)
