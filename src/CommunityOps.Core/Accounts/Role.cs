@@ -35,6 +35,15 @@ public enum Permission
 
     /// <summary>Add users to the workspace, change their roles, create admin keys.</summary>
     ManageUsers = 32,
+
+    /// <summary>Inspection: confirm and dismiss findings, plan and score spot checks, decide appeals, re-scan communities.</summary>
+    Review = 64,
+
+    /// <summary>Edit the workspace's inspection rule set.</summary>
+    EditRules = 128,
+
+    /// <summary>Appeal a spot check of one's own conversations (the account must be linked to the operator).</summary>
+    Appeal = 256,
 }
 
 public static class Roles
@@ -44,11 +53,14 @@ public static class Roles
     public static Permission PermissionsOf(Role role) => role switch
     {
         Role.Viewer => Permission.ViewCommunities,
-        // An inspector reviews content for rule breaking: it reads everything and changes nothing.
-        Role.Inspector => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages,
-        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import,
-        Role.Manager => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys,
-        Role.Admin => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers,
+        // An inspector reviews content for rule breaking: it reads everything and changes nothing but the
+        // inspection's own records (findings' reviews, spot checks).
+        Role.Inspector => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Review,
+        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.Appeal,
+        Role.Manager => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
+            | Permission.Review | Permission.EditRules | Permission.Appeal,
+        Role.Admin => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
+            | Permission.Review | Permission.EditRules | Permission.Appeal,
         _ => Permission.None,
     };
 

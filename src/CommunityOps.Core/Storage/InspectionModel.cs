@@ -28,6 +28,7 @@ public static class InspectionModel
         public DbSet<SpotCheckScore> SpotCheckScores => db.Set<SpotCheckScore>();
         public DbSet<StoredRuleSet> InspectionRuleSets => db.Set<StoredRuleSet>();
         public DbSet<InspectionCarry> InspectionCarry => db.Set<InspectionCarry>();
+        public DbSet<OperatorLink> OperatorLinks => db.Set<OperatorLink>();
     }
 
     internal static void Configure(ModelBuilder modelBuilder)
@@ -93,6 +94,12 @@ public static class InspectionModel
             e.ToTable("inspection_carry");
             e.HasKey(c => c.CommunityId);
             e.Property(c => c.CommunityId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<OperatorLink>(e =>
+        {
+            e.ToTable("inspection_operator_links");
+            e.HasKey(l => l.MemberId);
+            e.Property(l => l.MemberId).ValueGeneratedNever();
         });
     }
 

@@ -96,10 +96,12 @@ public sealed class AccountServiceSpecs
         Roles.All.Select(r => (r.Name(), Roles.PermissionsOf(r))).ShouldBe(
         [
             ("viewer", Permission.ViewCommunities),
-            ("inspector", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages),
-            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import),
-            ("manager", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys),
-            ("admin", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers),
+            ("inspector", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Review),
+            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.Appeal),
+            ("manager", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
+                | Permission.Review | Permission.EditRules | Permission.Appeal),
+            ("admin", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
+                | Permission.Review | Permission.EditRules | Permission.Appeal),
         ]);
     }
 }

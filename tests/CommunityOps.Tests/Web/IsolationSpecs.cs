@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CommunityOps.Accounts;
+using CommunityOps.Storage;
 using CommunityOps.Tests.Infra;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -31,7 +32,7 @@ public sealed class IsolationSpecs : IDisposable
         await using var host = await TestWebHost.StartAsync(provider);
         host.Import("alpha", WebData.Alpha(_files));
         host.Import(Beta, WebData.Beta(_files));
-        var ids = await BetaIdsAsync(host);
+        var ids = await BetaIdsAsync(host, _files);
         var alphaKey = host.Client(await host.KeyAsync("alpha", Role.Admin));
         await host.AddUserAsync("alice@alpha.example", Role.Admin, "alpha");
         var alphaUser = await host.SignInAsync("alice@alpha.example", "password-of-alice@alpha.example");
@@ -140,7 +141,7 @@ public sealed class IsolationSpecs : IDisposable
         }
     }
 
-    private static async Task<Dictionary<string, long>> BetaIdsAsync(TestWebHost host)
+    private static async Task<Dictionary<string, long>> BetaIdsAsync(TestWebHost host, TempFiles files)
     {
         await using var db = host.Store.CreateDbContext();
         var workspace = await db.Workspaces.SingleAsync(w => w.Name == Beta);
@@ -152,8 +153,14 @@ public sealed class IsolationSpecs : IDisposable
         var upload = await betaClient.PostAsync("/api/imports", Multipart());
         upload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var importId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        // Beta's inspection records: a finding, a sampled spot-check plan and its sample.
+        host.Import(Beta, InspectionWebData.Conversation(files, "t1", "Tea House", "beta"));
+        var inspection = await InspectionWebData.SeedAsync(host, Beta);
         return new Dictionary<string, long>
         {
+            ["findingId"] = inspection.FindingId,
+            ["planId"] = inspection.PlanId,
+            ["sampleId"] = inspection.SampleId,
             ["workspaceId"] = workspace.Id,
             ["communityId"] = community.Id,
             ["memberId"] = member.Id,
@@ -162,7 +169,7 @@ public sealed class IsolationSpecs : IDisposable
         };
     }
 
-    /// <summary>What a write across the boundary would change: beta's keys, users and imports.</summary>
+    /// <summary>What a write across the boundary would change: beta's keys, users, imports and inspection records.</summary>
     private static async Task<string> BetaStateAsync(TestWebHost host)
     {
         await using var db = host.Store.CreateDbContext();
@@ -170,7 +177,14 @@ public sealed class IsolationSpecs : IDisposable
         var keys = await db.ApiKeys.Where(k => k.WorkspaceId == workspace.Id).OrderBy(k => k.Id).Select(k => k.Id + (k.RevokedAt == null ? "" : "r")).ToListAsync();
         var users = await db.WorkspaceMemberships.CountAsync(m => m.WorkspaceId == workspace.Id);
         var imports = await db.ImportJobs.CountAsync(j => j.WorkspaceId == workspace.Id);
-        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}";
+        var findings = await db.Findings.Where(f => f.WorkspaceId == workspace.Id).OrderBy(f => f.Id).Select(f => f.Id + ":" + f.Status).ToListAsync();
+        var rules = await db.InspectionRuleSets.CountAsync(r => r.WorkspaceId == workspace.Id);
+        var plans = await db.SpotCheckPlans.CountAsync(p => p.WorkspaceId == workspace.Id);
+        var planIds = await db.SpotCheckPlans.Where(p => p.WorkspaceId == workspace.Id).Select(p => p.Id).ToListAsync();
+        var samples = await db.SpotCheckSamples.Where(x => planIds.Contains(x.PlanId)).OrderBy(x => x.Id).Select(x => x.Status).ToListAsync();
+        var links = await db.OperatorLinks.CountAsync(l => l.WorkspaceId == workspace.Id);
+        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}; findings {string.Join(",", findings)}; rule sets {rules}; plans {plans}; "
+            + $"samples {string.Join(",", samples)}; operator links {links}";
     }
 
     public void Dispose() => _files.Dispose();

@@ -22,3 +22,13 @@ CREATE TABLE inspection_carry (
     state        text    NOT NULL,
     updated_at   bigint  NOT NULL
 );
+
+-- Which dashboard account is which operator (a staff member of a community), so that an operator can
+-- appeal spot checks of their own conversations and no one else's.
+CREATE TABLE inspection_operator_links (
+    member_id    bigint PRIMARY KEY REFERENCES members (id),
+    workspace_id bigint NOT NULL REFERENCES workspaces (id),
+    user_id      bigint NOT NULL REFERENCES users (id),
+    created_by   text NOT NULL,
+    created_at   bigint NOT NULL
+);

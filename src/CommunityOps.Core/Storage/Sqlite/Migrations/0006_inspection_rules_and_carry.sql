@@ -22,3 +22,13 @@ CREATE TABLE inspection_carry (
     state        TEXT    NOT NULL,
     updated_at   INTEGER NOT NULL
 );
+
+-- Which dashboard account is which operator (a staff member of a community), so that an operator can
+-- appeal spot checks of their own conversations and no one else's.
+CREATE TABLE inspection_operator_links (
+    member_id    INTEGER PRIMARY KEY REFERENCES members (id),
+    workspace_id INTEGER NOT NULL REFERENCES workspaces (id),
+    user_id      INTEGER NOT NULL REFERENCES users (id),
+    created_by   TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL
+);
