@@ -58,16 +58,20 @@ public static class InspectionPages
         pages.MapSpotCheckPages();
     }
 
-    private static async Task<IResult> FindingsAsync(long? workspace, long? community, string? category, string? severity, string? status, string? member,
+    private static async Task<IResult> FindingsAsync(long? workspace, string? community, string? category, string? severity, string? status, string? member,
         int? offset, Caller caller, AppDbContext db, Store store, CancellationToken ct)
     {
+        // The filter form sends community= for "all communities".
+        long? communityId = string.IsNullOrEmpty(community) ? null
+            : long.TryParse(community, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id
+            : throw new Hosting.FieldException("community", "expected a community id");
         var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
             return DashboardPages.Denied(denied);
         }
         // The review queue opens on what is still open.
-        var filter = InspectionApi.Filter(ws!.Name, community, category, severity, status ?? "open", null, member, 50, offset);
+        var filter = InspectionApi.Filter(ws!.Name, communityId, category, severity, status ?? "open", null, member, 50, offset);
         var showText = ws.Role.Allows(Permission.ViewMessages);
         var findings = (await new FindingReviews(store).ListAsync(filter, ct)).Select(f => InspectionAccess.Redact(f, showText)).ToList();
         var model = new FindingsModel(ws, await CommunitiesAsync(db, ws.Id, ct), filter, severity, findings, ws.Role.Allows(Permission.Review));
