@@ -41,7 +41,13 @@ public sealed class Inspector
         return new Inspector(ruleSet, rules, indexes, banks);
     }
 
-    public InspectionSession StartSession() => new(_rules, new MessageContext(_keywordIndexes, _bankSizes));
+    public InspectionSession StartSession() => new(_rules, new MessageContext(_keywordIndexes, _bankSizes), null);
+
+    /// <summary>
+    /// A session for another community of the same pass: rules about one member across communities
+    /// (duplicate) keep <paramref name="sharedWith"/>'s memory, so they see every community of the pass.
+    /// </summary>
+    public InspectionSession StartSession(InspectionSession? sharedWith) => new(_rules, new MessageContext(_keywordIndexes, _bankSizes), sharedWith);
 
     /// <summary>
     /// Inspects time-ordered messages (and joins, also time-ordered), merging the two streams by time,
@@ -100,11 +106,19 @@ public sealed class InspectionSession
     private readonly MessageContext _context;
     private DateTimeOffset _now = DateTimeOffset.MinValue;
 
-    internal InspectionSession(Rule[] rules, MessageContext context)
+    internal InspectionSession(Rule[] rules, MessageContext context, InspectionSession? sharedWith)
     {
         _rules = rules;
         _states = [.. rules.Select(r => r.CreateState())];
         _context = context;
+        for (int i = 0; sharedWith is not null && i < rules.Length; i++)
+        {
+            if (rules[i].SpansCommunities && sharedWith._states[i] is { } shared)
+            {
+                shared.IsShared = true;
+                _states[i] = shared;
+            }
+        }
     }
 
     /// <summary>Inspects one message, appending its findings (and any duty that fell due by its time).</summary>

@@ -111,6 +111,30 @@ public sealed class CarriedStateSpecs : IDisposable
         (await CarriedAsync(store.Store)).ShouldBeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_pending_pass_sees_one_member_posting_the_same_text_in_several_communities(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        // The pass reads community by community (c2 was created first); the finding is on whichever
+        // post of the pair it reads second, here the later one, as a stream in time order would have it.
+        await store.ImportAsync(_files,
+        [
+            Message("d1", "spammer", 30, "全场低价 私聊看货 速来", community: "c2"),
+            Message("d2", "spammer", 40, "全场 低价，私聊看货😀速来", community: "c1"),
+            Message("d3", "spammer", 200, "全场低价 私聊看货 速来", community: "c3"),
+            Message("ok", "someone", 41, "全场低价 私聊看货 速来", community: "c3"),
+        ]);
+        var inspector = Inspector.Create(RuleSetParser.Parse(
+            """{"name":"dup","version":"1","rules":[{"name":"dup","type":"duplicate","category":"duplicate","parameters":{"windowSeconds":3600}}]}""",
+            "dup.json", null));
+
+        await new InspectionRunner(store.Store, inspector).RunPendingAsync("default");
+
+        // d1 and d2 are 10 minutes apart; d3 is 170 minutes after d2 (outside the hour); "ok" is another member.
+        (await FindingsAsync(store.Store)).Select(f => f.Split(' ')[0]).ShouldBe(["d2"]);
+    }
+
     private static async Task<List<InspectionCarry>> CarriedAsync(Store store)
     {
         await using var db = store.CreateDbContext();

@@ -36,6 +36,12 @@ public abstract class Rule
 
     internal virtual RuleState? CreateState() => null;
 
+    /// <summary>
+    /// True for rules about one member across communities (duplicate posts): a stored pass, which reads
+    /// community by community, gives all its sessions one shared state for such a rule.
+    /// </summary>
+    internal virtual bool SpansCommunities => false;
+
     internal abstract void Inspect(MessageContext context, RuleState? state, List<Finding> findings);
 
     internal virtual void Observe(InspectedJoin join, RuleState? state, List<Finding> findings)
@@ -110,4 +116,6 @@ public abstract class Rule
 /// <summary>What a stateful rule remembers within one session.</summary>
 internal abstract class RuleState
 {
+    /// <summary>Shared by the sessions of a stored pass, which see time restart with each community.</summary>
+    public bool IsShared { get; set; }
 }

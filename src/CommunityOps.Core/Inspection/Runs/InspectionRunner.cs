@@ -173,7 +173,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
                 {
                     carry?.Keep(current.CommunityId, session);
                 }
-                session = inspector.StartSession();
+                session = inspector.StartSession(sharedWith: session);
                 session.LoadCarried(carry?.For(e.CommunityId));
                 sessionCommunity = e.CommunityId;
                 community = communities[e.CommunityId];
