@@ -6,6 +6,7 @@ using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Dashboard;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Inspection;
 using CommunityOps.Web.Metrics;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,7 @@ public static class WebApp
 
         builder.Services.AddCommunityOps(builder.Configuration, store, options.Time);
         builder.Services.AddCommunityOpsAnalytics(builder.Configuration, analytics);
+        builder.Services.AddCommunityOpsInspection(builder.Configuration);
         var app = builder.Build();
         app.UseCommunityOps();
 
@@ -63,6 +65,7 @@ public static class WebApp
         app.MapMembersApi();
         app.MapTagsApi();
         app.MapImportsApi();
+        app.MapInspectionApi();
         app.MapDashboard();
         return app;
     }

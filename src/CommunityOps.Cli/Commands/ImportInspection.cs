@@ -34,7 +34,7 @@ internal sealed class ImportInspection
         Inspection.Inspector inspector;
         try
         {
-            inspector = Rules.Load(parse);
+            inspector = await Rules.LoadForAsync(parse, store, await RuleOptions.WorkspaceIdAsync(store, workspace, ct), ct);
         }
         catch (CommunityOpsException ex)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CommunityOps.Inspection;
 using CommunityOps.Inspection.Findings;
 using CommunityOps.Inspection.Runs;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunityOps.Cli.Commands;
 
@@ -38,17 +39,22 @@ internal static class InspectCommand
                 return await InspectFileAsync(context, rules.Load(parse), path, parse.GetValue(json), ct);
             }
             await using var store = await context.OpenStoreAsync(parse, ct);
-            var inspector = rules.Load(parse);
-            var runner = new InspectionRunner(store, inspector);
             InspectionRunSummary summary;
             if (parse.GetValue(community) is { } named)
             {
                 var id = await CommunityLookup.ResolveAsync(store, parse.GetValue(workspace), named, ct);
-                summary = await runner.RescanAsync(id, null, ct);
+                long? workspaceId;
+                await using (var db = store.CreateDbContext())
+                {
+                    workspaceId = await db.Communities.Where(c => c.Id == id).Select(c => (long?)c.WorkspaceId).SingleOrDefaultAsync(ct);
+                }
+                summary = await new InspectionRunner(store, await rules.LoadForAsync(parse, store, workspaceId, ct)).RescanAsync(id, null, ct);
             }
             else
             {
-                summary = await runner.RunPendingAsync(parse.GetValue(workspace)!, null, null, ct);
+                var name = parse.GetValue(workspace)!;
+                var inspector = await rules.LoadForAsync(parse, store, await RuleOptions.WorkspaceIdAsync(store, name, ct), ct);
+                summary = await new InspectionRunner(store, inspector).RunPendingAsync(name, null, null, ct);
             }
             await WriteSummaryAsync(context, summary, parse.GetValue(json));
             return 0;

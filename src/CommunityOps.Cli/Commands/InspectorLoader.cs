@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using CommunityOps.Inspection;
 using CommunityOps.Inspection.RuleSets;
+using CommunityOps.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunityOps.Cli.Commands;
 
@@ -19,6 +21,31 @@ internal sealed class RuleOptions
     {
         command.Options.Add(Rules);
         command.Options.Add(Datasets);
+    }
+
+    /// <summary>
+    /// For runs over the store: the rule set given with --rules, else the workspace's own (edited in the
+    /// dashboard), else the default. Null <paramref name="workspaceId"/> (no such workspace yet) means the default.
+    /// </summary>
+    public async Task<Inspector> LoadForAsync(ParseResult parse, Store store, long? workspaceId, CancellationToken ct)
+    {
+        if (parse.GetResult(Rules) is { Implicit: false } || workspaceId is null)
+        {
+            return Load(parse);
+        }
+        var current = await new WorkspaceRuleSets(store).CurrentAsync(workspaceId.Value, ct);
+        if (current.IsDefault)
+        {
+            return Load(parse);
+        }
+        var key = $"{store.Provider}:{workspaceId}:{current.Version}:{current.Json.GetHashCode(StringComparison.Ordinal)}";
+        return Defaults.GetOrAdd(key, _ => new Lazy<Inspector>(() => Inspector.Create(current.Parse(), parse.GetValue(Datasets)))).Value;
+    }
+
+    public static async Task<long?> WorkspaceIdAsync(Store store, string? workspace, CancellationToken ct)
+    {
+        await using var db = store.CreateDbContext();
+        return await db.Workspaces.Where(w => w.Name == workspace).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct);
     }
 
     public Inspector Load(ParseResult parse)

@@ -36,6 +36,15 @@ public enum Permission
     /// <summary>Add users to the workspace, change their roles, create admin keys.</summary>
     ManageUsers = 32,
 
+    /// <summary>Inspection: confirm and dismiss findings, plan and score spot checks, decide appeals, re-scan communities.</summary>
+    Review = 64,
+
+    /// <summary>Edit the workspace's inspection rule set.</summary>
+    EditRules = 128,
+
+    /// <summary>Appeal a spot check of one's own conversations (the account must be linked to the operator).</summary>
+    Appeal = 256,
+
     /// <summary>Put tags on members and take them off (creating a tag by using its name).</summary>
     TagMembers = 1024,
 
@@ -50,14 +59,16 @@ public static class Roles
     public static Permission PermissionsOf(Role role) => role switch
     {
         Role.Viewer => Permission.ViewCommunities,
-        // An inspector reviews content for rule breaking: it reads everything and changes nothing.
-        Role.Inspector => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages,
+        // An inspector reviews content for rule breaking: it reads everything and changes nothing but the
+        // inspection's own records (findings' reviews, spot checks).
+        Role.Inspector => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Review,
         // Tagging members is day-to-day community work; removing a tag everywhere is a manager's call.
-        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers,
+        Role.Operator => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers
+            | Permission.Appeal,
         Role.Manager => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
-            | Permission.TagMembers | Permission.ManageTags,
+            | Permission.TagMembers | Permission.ManageTags | Permission.Review | Permission.EditRules | Permission.Appeal,
         Role.Admin => Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
-            | Permission.TagMembers | Permission.ManageTags,
+            | Permission.TagMembers | Permission.ManageTags | Permission.Review | Permission.EditRules | Permission.Appeal,
         _ => Permission.None,
     };
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Rules;
 using CommunityOps.Inspection.RuleSets;
 
@@ -39,7 +41,13 @@ public sealed class Inspector
         return new Inspector(ruleSet, rules, indexes, banks);
     }
 
-    public InspectionSession StartSession() => new(_rules, new MessageContext(_keywordIndexes, _bankSizes));
+    public InspectionSession StartSession() => new(_rules, new MessageContext(_keywordIndexes, _bankSizes), null);
+
+    /// <summary>
+    /// A session for another community of the same pass: rules about one member across communities
+    /// (duplicate) keep <paramref name="sharedWith"/>'s memory, so they see every community of the pass.
+    /// </summary>
+    public InspectionSession StartSession(InspectionSession? sharedWith) => new(_rules, new MessageContext(_keywordIndexes, _bankSizes), sharedWith);
 
     /// <summary>
     /// Inspects time-ordered messages (and joins, also time-ordered), merging the two streams by time,
@@ -98,11 +106,19 @@ public sealed class InspectionSession
     private readonly MessageContext _context;
     private DateTimeOffset _now = DateTimeOffset.MinValue;
 
-    internal InspectionSession(Rule[] rules, MessageContext context)
+    internal InspectionSession(Rule[] rules, MessageContext context, InspectionSession? sharedWith)
     {
         _rules = rules;
         _states = [.. rules.Select(r => r.CreateState())];
         _context = context;
+        for (int i = 0; sharedWith is not null && i < rules.Length; i++)
+        {
+            if (rules[i].SpansCommunities && sharedWith._states[i] is { } shared)
+            {
+                shared.IsShared = true;
+                _states[i] = shared;
+            }
+        }
     }
 
     /// <summary>Inspects one message, appending its findings (and any duty that fell due by its time).</summary>
@@ -125,6 +141,56 @@ public sealed class InspectionSession
         for (int i = 0; i < _rules.Length; i++)
         {
             _rules[i].Observe(join, _states[i], findings);
+        }
+    }
+
+    /// <summary>
+    /// The rules' memory that a later session over the same community must start from (members still
+    /// waiting for a staff reply), as JSON by rule name; null when nothing is waiting. Stored passes keep
+    /// it between passes, so splitting a history into two imports changes no finding.
+    /// </summary>
+    public string? SaveCarried()
+    {
+        var carried = new JsonObject();
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].SaveCarried(_states[i]) is { } node)
+            {
+                carried[_rules[i].Name] = node;
+            }
+        }
+
+        return carried.Count == 0 ? null : carried.ToJsonString();
+    }
+
+    /// <summary>
+    /// Starts from what <see cref="SaveCarried"/> wrote (call before the first event). Rules the JSON does
+    /// not name start empty; entries of rules no longer in the set are ignored; unreadable JSON is ignored
+    /// too, since losing a waiting question is better than stopping every later pass.
+    /// </summary>
+    public void LoadCarried(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return;
+        }
+
+        JsonObject? carried;
+        try
+        {
+            carried = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        for (int i = 0; carried is not null && i < _rules.Length; i++)
+        {
+            if (carried[_rules[i].Name] is { } node && _states[i] is not null)
+            {
+                _rules[i].LoadCarried(_states[i], node);
+            }
         }
     }
 

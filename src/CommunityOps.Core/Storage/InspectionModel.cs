@@ -1,6 +1,7 @@
 using CommunityOps.Inspection;
 using CommunityOps.Inspection.Audit;
 using CommunityOps.Inspection.Findings;
+using CommunityOps.Inspection.RuleSets;
 using CommunityOps.Inspection.Runs;
 using CommunityOps.Inspection.SpotChecks;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,9 @@ public static class InspectionModel
         public DbSet<SpotCheckPlan> SpotCheckPlans => db.Set<SpotCheckPlan>();
         public DbSet<SpotCheckSample> SpotCheckSamples => db.Set<SpotCheckSample>();
         public DbSet<SpotCheckScore> SpotCheckScores => db.Set<SpotCheckScore>();
+        public DbSet<StoredRuleSet> InspectionRuleSets => db.Set<StoredRuleSet>();
+        public DbSet<InspectionCarry> InspectionCarry => db.Set<InspectionCarry>();
+        public DbSet<OperatorLink> OperatorLinks => db.Set<OperatorLink>();
     }
 
     internal static void Configure(ModelBuilder modelBuilder)
@@ -77,6 +81,25 @@ public static class InspectionModel
         {
             e.ToTable("spotcheck_scores");
             e.HasIndex(s => new { s.SampleId, s.ItemId }).IsUnique();
+        });
+
+        // 0006_inspection_rules_and_carry.sql
+        modelBuilder.Entity<StoredRuleSet>(e =>
+        {
+            e.ToTable("inspection_rule_sets");
+            e.HasIndex(r => new { r.WorkspaceId, r.Version }).IsUnique();
+        });
+        modelBuilder.Entity<InspectionCarry>(e =>
+        {
+            e.ToTable("inspection_carry");
+            e.HasKey(c => c.CommunityId);
+            e.Property(c => c.CommunityId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<OperatorLink>(e =>
+        {
+            e.ToTable("inspection_operator_links");
+            e.HasKey(l => l.MemberId);
+            e.Property(l => l.MemberId).ValueGeneratedNever();
         });
     }
 

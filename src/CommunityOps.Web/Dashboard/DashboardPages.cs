@@ -1,6 +1,7 @@
 using CommunityOps.Web.Dashboard.Accounts;
 using CommunityOps.Web.Dashboard.Communities;
 using CommunityOps.Web.Dashboard.Imports;
+using CommunityOps.Web.Dashboard.Inspection;
 using CommunityOps.Web.Dashboard.Members;
 using CommunityOps.Web.Dashboard.Overview;
 using CommunityOps.Web.Dashboard.Settings;
@@ -27,6 +28,7 @@ public static class DashboardPages
         pages.MapMembersPages();
         pages.MapImportsPages();
         pages.MapSettingsPages();
+        pages.MapInspectionPages();
         return app;
     }
 

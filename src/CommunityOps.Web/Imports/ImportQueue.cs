@@ -17,7 +17,8 @@ public sealed record PendingImport(long JobId, string Folder, IReadOnlyList<stri
 /// and keeps their rows in import_jobs current: progress every second, and a heartbeat on every job
 /// it holds so that readers on any instance can tell a stopped server from a slow import.
 /// </summary>
-public sealed partial class ImportQueue(Store store, IOptions<WebOptions> options, TimeProvider time, Metrics.AnalyticsRefresher analytics, ILogger<ImportQueue> log) : BackgroundService
+public sealed partial class ImportQueue(Store store, IOptions<WebOptions> options, TimeProvider time, Metrics.AnalyticsRefresher analytics, ILogger<ImportQueue> log,
+    Inspection.InspectionPasses inspection) : BackgroundService
 {
     /// <summary>A queued or running job whose heartbeat is older than this is reported as failed.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
@@ -95,6 +96,8 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
             summary.Warnings = summary.Warnings.Select(w => Clean(w, pending.Folder)).ToList();
             // Folded before the job reports success: when the page says done, the metrics include it.
             await RefreshMetricsAsync(stoppingToken);
+            // The inspection pass starts as the import has committed; it runs beside the next upload.
+            inspection.Poke();
             await FinishAsync(pending.JobId, ImportJobStatus.Succeeded, ImportService.ToJson(summary), null, stoppingToken);
         }
         catch (CommunityOpsException ex)

@@ -96,12 +96,12 @@ public sealed class AccountServiceSpecs
         Roles.All.Select(r => (r.Name(), Roles.PermissionsOf(r))).ShouldBe(
         [
             ("viewer", Permission.ViewCommunities),
-            ("inspector", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages),
-            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers),
+            ("inspector", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Review),
+            ("operator", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.TagMembers | Permission.Appeal),
             ("manager", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys
-                | Permission.TagMembers | Permission.ManageTags),
+                | Permission.TagMembers | Permission.ManageTags | Permission.Review | Permission.EditRules | Permission.Appeal),
             ("admin", Permission.ViewCommunities | Permission.ViewMembers | Permission.ViewMessages | Permission.Import | Permission.ManageApiKeys | Permission.ManageUsers
-                | Permission.TagMembers | Permission.ManageTags),
+                | Permission.TagMembers | Permission.ManageTags | Permission.Review | Permission.EditRules | Permission.Appeal),
         ]);
     }
 }

@@ -55,7 +55,9 @@ public sealed partial class TestWebHost : IAsyncDisposable
 
     internal static async Task<(WebApplication App, StringWriter Output)> BuildAsync(string db, IReadOnlyDictionary<string, string?>? settings, string? adminPassword, bool demo = false)
     {
-        var all = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
+        // The background inspection pass is off unless a test asks for it: it would compile the default
+        // rule set in every host and add findings while tests look at the store.
+        var all = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Inspection:RunInBackground"] = "false" };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommunityOps.Tests.Cli;
 using CommunityOps.Tests.Infra;
+using Microsoft.EntityFrameworkCore;
 using static CommunityOps.Tests.Inspection.StoredInspectionKit;
 
 namespace CommunityOps.Tests.Inspection;
@@ -97,6 +98,32 @@ public sealed class InspectCliSpecs : IDisposable
         none.Out.ShouldBe($"No findings match.{Environment.NewLine}");
         pending.Out.ShouldBe($"Inspected with 'ops': 2 messages, 0 joins; new findings: 1 (sensitive 1){Environment.NewLine}");
         JsonDocument.Parse(again.Out).RootElement.GetProperty("messages").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Import_and_pending_passes_use_the_workspace_rule_set_saved_in_the_dashboard_unless_rules_are_given()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        await CliRunner.RunAsync("import", "--db", store.Db, "--no-inspect", _files.Write("a.jsonl", Message("m1", "u1", 0, "你好")));
+        long workspaceId;
+        await using (var db = store.Store.CreateDbContext())
+        {
+            workspaceId = await db.Workspaces.Where(w => w.Name == "default").Select(w => w.Id).SingleAsync();
+        }
+        var own = """{"name":"ours","version":"3","rules":[{"name":"price","type":"keywords","category":"ads","parameters":{"words":["最低价"]}}]}""";
+        await new CommunityOps.Inspection.RuleSets.WorkspaceRuleSets(store.Store).SaveAsync(workspaceId, own, "lin", null);
+
+        var import = await CliRunner.RunAsync("import", "--db", store.Db, "--json", _files.Write("b.jsonl", Message("m2", "u2", 1, "全网最低价")));
+        await CliRunner.RunAsync("import", "--db", store.Db, "--no-inspect", _files.Write("c.jsonl", Message("m3", "u3", 2, "加微信领红包")));
+        var given = await CliRunner.RunAsync("inspect", "--pending", "--rules", KeywordRules(), "--db", store.Db, "--json");
+
+        import.Exit.ShouldBe(0, import.Err);
+        JsonDocument.Parse(import.Out).RootElement.GetProperty("inspection").GetProperty("rule_set").GetString().ShouldBe("ours");
+        JsonDocument.Parse(given.Out).RootElement.GetProperty("rule_set").GetString().ShouldBe("ops");
+        var list = await CliRunner.RunAsync("findings", "list", "--db", store.Db, "--json");
+        list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(f => (f.GetProperty("message").GetString(), f.GetProperty("rule").GetString(), f.GetProperty("rule_version").GetString()))
+            .OrderBy(f => f.Item1).ShouldBe([("m2", "price", "3"), ("m3", "kw", "3")]);
     }
 
     [Fact]

@@ -158,7 +158,8 @@ public sealed partial class DashboardSpecs : IDisposable
         anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
 
         var pages = new List<(string Url, string Html)> { ("/login", await anonymous.GetStringAsync("/login")) };
-        foreach (var url in new[] { "/", "/communities", $"/communities/{ids.Coffee}", $"/communities/{ids.Coffee}/members", $"/members/{ids.Script}", "/imports", "/settings", "/account" })
+        foreach (var url in new[] { "/", "/communities", $"/communities/{ids.Coffee}", $"/communities/{ids.Coffee}/members", $"/members/{ids.Script}", "/imports", "/settings", "/account",
+            "/inspection/findings", "/inspection/spotchecks", "/inspection/rules" })
         {
             pages.Add((url, await admin.Http.GetStringAsync(url)));
         }

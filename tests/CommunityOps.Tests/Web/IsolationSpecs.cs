@@ -33,7 +33,7 @@ public sealed class IsolationSpecs : IDisposable
         await using var host = await TestWebHost.StartAsync(provider);
         host.Import("alpha", WebData.Alpha(_files));
         host.Import(Beta, WebData.Beta(_files));
-        var ids = await BetaIdsAsync(host);
+        var ids = await BetaIdsAsync(host, _files);
         var alphaKey = host.Client(await host.KeyAsync("alpha", Role.Admin));
         await host.AddUserAsync("alice@alpha.example", Role.Admin, "alpha");
         var alphaUser = await host.SignInAsync("alice@alpha.example", "password-of-alice@alpha.example");
@@ -142,7 +142,7 @@ public sealed class IsolationSpecs : IDisposable
         }
     }
 
-    private static async Task<Dictionary<string, long>> BetaIdsAsync(TestWebHost host)
+    private static async Task<Dictionary<string, long>> BetaIdsAsync(TestWebHost host, TempFiles files)
     {
         await using var db = host.Store.CreateDbContext();
         var workspace = await db.Workspaces.SingleAsync(w => w.Name == Beta);
@@ -156,8 +156,14 @@ public sealed class IsolationSpecs : IDisposable
         var upload = await betaClient.PostAsync("/api/imports", Multipart());
         upload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var importId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        // Beta's inspection records: a finding, a sampled spot-check plan and its sample.
+        host.Import(Beta, InspectionWebData.Conversation(files, "t1", "Tea House", "beta"));
+        var inspection = await InspectionWebData.SeedAsync(host, Beta);
         return new Dictionary<string, long>
         {
+            ["findingId"] = inspection.FindingId,
+            ["planId"] = inspection.PlanId,
+            ["sampleId"] = inspection.SampleId,
             ["workspaceId"] = workspace.Id,
             ["communityId"] = community.Id,
             ["memberId"] = member.Id,
@@ -167,7 +173,7 @@ public sealed class IsolationSpecs : IDisposable
         };
     }
 
-    /// <summary>What a write across the boundary would change: beta's keys, users, imports and tags.</summary>
+    /// <summary>What a write across the boundary would change: beta's keys, users, imports, tags and inspection records.</summary>
     private static async Task<string> BetaStateAsync(TestWebHost host)
     {
         await using var db = host.Store.CreateDbContext();
@@ -177,7 +183,14 @@ public sealed class IsolationSpecs : IDisposable
         var imports = await db.ImportJobs.CountAsync(j => j.WorkspaceId == workspace.Id);
         var tags = await db.Tags.Where(t => t.WorkspaceId == workspace.Id).OrderBy(t => t.Id).Select(t => t.Id + t.Name).ToListAsync();
         var tagged = await db.MemberTags.Join(db.Tags.Where(t => t.WorkspaceId == workspace.Id), m => m.TagId, t => t.Id, (m, t) => m).CountAsync();
-        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}; tags {string.Join(",", tags)}; tagged {tagged}";
+        var findings = await db.Findings.Where(f => f.WorkspaceId == workspace.Id).OrderBy(f => f.Id).Select(f => f.Id + ":" + f.Status).ToListAsync();
+        var rules = await db.InspectionRuleSets.CountAsync(r => r.WorkspaceId == workspace.Id);
+        var plans = await db.SpotCheckPlans.CountAsync(p => p.WorkspaceId == workspace.Id);
+        var planIds = await db.SpotCheckPlans.Where(p => p.WorkspaceId == workspace.Id).Select(p => p.Id).ToListAsync();
+        var samples = await db.SpotCheckSamples.Where(x => planIds.Contains(x.PlanId)).OrderBy(x => x.Id).Select(x => x.Status).ToListAsync();
+        var links = await db.OperatorLinks.CountAsync(l => l.WorkspaceId == workspace.Id);
+        return $"keys {string.Join(",", keys)}; users {users}; imports {imports}; tags {string.Join(",", tags)}; tagged {tagged}; "
+            + $"findings {string.Join(",", findings)}; rule sets {rules}; plans {plans}; samples {string.Join(",", samples)}; operator links {links}";
     }
 
     public void Dispose() => _files.Dispose();

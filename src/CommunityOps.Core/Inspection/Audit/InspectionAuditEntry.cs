@@ -29,6 +29,7 @@ public static class AuditSubjects
     public const string Finding = "finding";
     public const string Plan = "plan";
     public const string Sample = "sample";
+    public const string RuleSet = "rule_set";
 }
 
 /// <summary>The actor name of automatic changes (a re-scan updating or withdrawing an open finding).</summary>

@@ -24,6 +24,8 @@ internal sealed class DuplicateRule : Rule
 
     internal override RuleState CreateState() => new State();
 
+    internal override bool SpansCommunities => true;
+
     internal override void Inspect(MessageContext context, RuleState? state, List<Finding> findings)
     {
         var normalized = context.Normalized;
@@ -41,16 +43,27 @@ internal sealed class DuplicateRule : Rule
             seen[key] = posts;
         }
 
-        posts.RemoveAll(p => p.Time <= message.Time - _window);
+        // A stream in time order forgets what fell out of the window. A stored pass reads community by
+        // community, so time restarts with each one: it keeps everything (for one pass) and counts what
+        // lies within the window on either side of this message.
+        var shared = state!.IsShared;
+        if (!shared)
+        {
+            posts.RemoveAll(p => p.Time <= message.Time - _window);
+        }
+
         posts.Add((message.Community, message.Time));
-        int communities = posts.Select(p => p.Community).Distinct(StringComparer.Ordinal).Count();
+        int communities = posts.Where(p => (p.Time - message.Time).Duration() < _window).Select(p => p.Community).Distinct(StringComparer.Ordinal).Count();
         if (communities >= _minCommunities)
         {
             Report(context, findings, 1.0, null,
                 string.Create(CultureInfo.InvariantCulture, $"same text in {communities} communities within {_window.TotalMinutes:0} min"));
         }
 
-        ((State)state).PruneNowAndThen(message.Time - _window);
+        if (!shared)
+        {
+            ((State)state).PruneNowAndThen(message.Time - _window);
+        }
     }
 
     private sealed class State : RuleState

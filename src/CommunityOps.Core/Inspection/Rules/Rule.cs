@@ -36,6 +36,12 @@ public abstract class Rule
 
     internal virtual RuleState? CreateState() => null;
 
+    /// <summary>
+    /// True for rules about one member across communities (duplicate posts): a stored pass, which reads
+    /// community by community, gives all its sessions one shared state for such a rule.
+    /// </summary>
+    internal virtual bool SpansCommunities => false;
+
     internal abstract void Inspect(MessageContext context, RuleState? state, List<Finding> findings);
 
     internal virtual void Observe(InspectedJoin join, RuleState? state, List<Finding> findings)
@@ -44,6 +50,16 @@ public abstract class Rule
 
     /// <summary>Time has reached <paramref name="now"/> (a later event, or the end of the stream): report what fell due.</summary>
     internal virtual void AdvanceTo(DateTimeOffset now, RuleState? state, List<Finding> findings)
+    {
+    }
+
+    /// <summary>
+    /// The part of this rule's memory that must outlive a pass over the store (members waiting for a reply):
+    /// null when there is none, the default. <see cref="LoadCarried"/> reads it back into a new session.
+    /// </summary>
+    internal virtual System.Text.Json.Nodes.JsonNode? SaveCarried(RuleState? state) => null;
+
+    internal virtual void LoadCarried(RuleState? state, System.Text.Json.Nodes.JsonNode carried)
     {
     }
 
@@ -100,4 +116,6 @@ public abstract class Rule
 /// <summary>What a stateful rule remembers within one session.</summary>
 internal abstract class RuleState
 {
+    /// <summary>Shared by the sessions of a stored pass, which see time restart with each community.</summary>
+    public bool IsShared { get; set; }
 }

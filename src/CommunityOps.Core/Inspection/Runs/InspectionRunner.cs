@@ -77,9 +77,11 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             : null;
         var writer = new FindingWriter(store, workspaceId, inspector.RuleSet.Name, summary);
         var events = StoredEvents.RangeAsync(store, workspaceId, state.Watermark, upTo, resumeAfter, ct);
+        var carry = await CarriedState.LoadAsync(store, workspaceId, ct);
         return await InspectAsync(events, await CommunitySourceIdsAsync(workspaceId, ct), writer, maxEvents, progress,
             (last, isComplete) => async (db, token) =>
             {
+                await carry.SaveAsync(db, store.Time.GetUtcNow(), token);
                 var row = await db.InspectionProgress.SingleAsync(p => p.WorkspaceId == workspaceId, token);
                 if (isComplete)
                 {
@@ -91,7 +93,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
                         (at.CommunityId, DateTimeOffset.FromUnixTimeMilliseconds(at.OccurredAtMs), at.ActivityId);
                 }
                 row.UpdatedAt = store.Time.GetUtcNow();
-            }, ct);
+            }, ct, carry);
     }
 
     /// <summary>
@@ -143,12 +145,13 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
     /// </summary>
     private async Task<bool> InspectAsync(IAsyncEnumerable<StoredEvent> events, Dictionary<long, string> communities, FindingWriter writer,
         long? maxEvents, IProgress<long>? progress,
-        Func<PassCheckpoint?, bool, Func<AppDbContext, CancellationToken, Task>?> alongside, CancellationToken ct)
+        Func<PassCheckpoint?, bool, Func<AppDbContext, CancellationToken, Task>?> alongside, CancellationToken ct, CarriedState? carry = null)
     {
         var emitted = new List<Finding>();
         var batch = new List<PendingFinding>();
         var members = new Dictionary<string, long>(StringComparer.Ordinal);
         InspectionSession? session = null;
+        long sessionCommunity = 0;
         string community = "";
         PassCheckpoint? last = null;
         StoredEvent current = default;
@@ -162,10 +165,17 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             ct.ThrowIfCancellationRequested();
             if (session is null || e.CommunityId != current.CommunityId)
             {
-                // A community's stream ended: duties still waiting fall due at its last event.
+                // A community's stream ended: duties still waiting fall due at its last event; what still
+                // waits after that is carried to the next pass.
                 session?.AdvanceTo(lastTime, emitted);
                 Collect(emitted, current, members, batch);
-                session = inspector.StartSession();
+                if (session is not null)
+                {
+                    carry?.Keep(current.CommunityId, session);
+                }
+                session = inspector.StartSession(sharedWith: session);
+                session.LoadCarried(carry?.For(e.CommunityId));
+                sessionCommunity = e.CommunityId;
                 community = communities[e.CommunityId];
                 members.Clear();
             }
@@ -193,6 +203,8 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             seen++;
             if (++sinceWrite >= BatchSize)
             {
+                // The session's memory as of the checkpoint commits with it: a resumed pass starts from both.
+                carry?.Keep(e.CommunityId, session);
                 await writer.WriteAsync(batch, alongside(last, false), ct);
                 batch.Clear();
                 sinceWrite = 0;
@@ -203,6 +215,10 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
         {
             session.AdvanceTo(lastTime, emitted);
             Collect(emitted, current, members, batch);
+        }
+        if (session is not null)
+        {
+            carry?.Keep(sessionCommunity, session);
         }
         await writer.WriteAsync(batch, alongside(last, !stopped), ct);
         progress?.Report(seen);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Matching;
 using CommunityOps.Inspection.Rules;
 using CommunityOps.Inspection.RuleSets;
@@ -135,6 +136,60 @@ internal sealed class ReplyTimeoutRule : Rule
                     waiting.NextCheck = now + TimeSpan.FromMinutes(_tiers[waiting.TiersReported].AfterMinutes - minutes);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Every waiting member: place, member, message id and time, tiers reported, next check. The text is
+    /// not kept (findings do not need it, and the store has it).
+    /// </summary>
+    internal override JsonNode? SaveCarried(RuleState? state)
+    {
+        var list = new JsonArray();
+        foreach (var ((community, channel), members) in ((State)state!).Waiting)
+        {
+            foreach (var (member, waiting) in members)
+            {
+                list.Add(new JsonObject
+                {
+                    ["community"] = community,
+                    ["channel"] = channel,
+                    ["member"] = member,
+                    ["message"] = waiting.Message.MessageId,
+                    ["time"] = waiting.Message.Time.ToUnixTimeMilliseconds(),
+                    ["tiers"] = waiting.TiersReported,
+                    ["next"] = waiting.NextCheck.ToUnixTimeMilliseconds(),
+                });
+            }
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
+    internal override void LoadCarried(RuleState? state, JsonNode carried)
+    {
+        var waiting = ((State)state!).Waiting;
+        foreach (var entry in carried as JsonArray ?? [])
+        {
+            if (entry?["community"]?.GetValue<string>() is not { } community || entry["member"]?.GetValue<string>() is not { } member
+                || entry["message"]?.GetValue<string>() is not { } messageId)
+            {
+                continue;
+            }
+
+            var channel = entry["channel"]?.GetValue<string>();
+            var time = DateTimeOffset.FromUnixTimeMilliseconds(entry["time"]?.GetValue<long>() ?? 0);
+            var place = (community, _perChannel ? channel : null);
+            if (!waiting.TryGetValue(place, out var members))
+            {
+                waiting[place] = members = new Dictionary<string, Waiting>(StringComparer.Ordinal);
+            }
+
+            members[member] = new Waiting(new InspectedMessage(messageId, community, channel, member, false, time, ""))
+            {
+                TiersReported = Math.Min(entry["tiers"]?.GetValue<int>() ?? 0, _tiers.Length),
+                NextCheck = DateTimeOffset.FromUnixTimeMilliseconds(entry["next"]?.GetValue<long>() ?? time.ToUnixTimeMilliseconds()),
+            };
         }
     }
 

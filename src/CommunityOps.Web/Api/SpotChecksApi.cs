@@ -1,0 +1,198 @@
+using System.Globalization;
+using CommunityOps.Accounts;
+using CommunityOps.Inspection.SpotChecks;
+using CommunityOps.Storage;
+using CommunityOps.Web.Accounts;
+using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Inspection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityOps.Web.Api;
+
+/// <summary>
+/// Spot checks (抽检): plans with their seeded stratified sample, scoring against the rubric, the
+/// operator's appeal (only the operator's own, through an account linked to that operator) and the final
+/// decision. Every role reads; inspectors, managers and admins plan, score and decide.
+/// </summary>
+public static class SpotChecksApi
+{
+    public static IEndpointRouteBuilder MapSpotChecksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/inspection").WithTags("Inspection");
+        api.MapGet("/spotchecks", ListAsync);
+        api.MapPost("/spotchecks", CreateAsync);
+        api.MapGet("/spotchecks/{planId:long}", PlanAsync);
+        api.MapGet("/samples/{sampleId:long}", SampleAsync);
+        api.MapPost("/samples/{sampleId:long}/score", ScoreAsync);
+        api.MapPost("/samples/{sampleId:long}/appeal", AppealAsync);
+        api.MapPost("/samples/{sampleId:long}/decide", DecideAsync);
+        api.MapPut("/operators/{memberId:long}", LinkOperatorAsync);
+        return app;
+    }
+
+    /// <summary>A new plan. Mode "percent" or "count"; strata "operator" (default) or "community"; rubric JSON or null for the default.</summary>
+    public sealed record PlanRequestBody(string? Name, DateTimeOffset? From, DateTimeOffset? To, string? Mode, double? Amount, string? Strata, long? Seed,
+        IReadOnlyList<long>? Communities, string? Rubric);
+
+    public sealed record ItemBody(string? Item, int? Points, string? Comment);
+
+    public sealed record ScoreBody(IReadOnlyList<ItemBody>? Items, string? Comment);
+
+    public sealed record AppealBody(string? Reason);
+
+    /// <summary>Decision "upheld" or "amended" (with items).</summary>
+    public sealed record DecideBody(string? Decision, IReadOnlyList<ItemBody>? Items, string? Comment);
+
+    public sealed record LinkBody(string? Email);
+
+    public sealed record LinkResponse(long MemberId, string Email);
+
+    private static async Task<Results<Ok<IReadOnlyList<PlanView>>, ProblemHttpResult>> ListAsync(long? workspace, Caller caller, Store store, CancellationToken ct)
+    {
+        var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        return TypedResults.Ok(await new SpotCheckService(store).ListPlansAsync(ws!.Name, ct));
+    }
+
+    private static async Task<Results<Created<PlanReport>, ProblemHttpResult>> CreateAsync(long? workspace, PlanRequestBody? body, Caller caller, Store store,
+        CancellationToken ct)
+    {
+        var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.Review, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var report = await CreatePlanAsync(store, ws!.Name, InspectionAccess.Actor(caller), body ?? new PlanRequestBody(null, null, null, null, null, null, null, null, null), ct);
+        return TypedResults.Created($"/api/inspection/spotchecks/{report.Plan.Id}", report);
+    }
+
+    /// <summary>Creates the plan and draws its sample at once; shared with the Spot checks page.</summary>
+    public static async Task<PlanReport> CreatePlanAsync(Store store, string workspace, string actor, PlanRequestBody body, CancellationToken ct)
+    {
+        var mode = body.Mode switch
+        {
+            "percent" or null => SamplingMode.Percent,
+            "count" => SamplingMode.Count,
+            _ => throw new FieldException("mode", "expected percent or count"),
+        };
+        var strata = body.Strata switch
+        {
+            "operator" or null or "" => SamplingStrata.Operator,
+            "community" => SamplingStrata.Community,
+            _ => throw new FieldException("strata", "expected operator or community"),
+        };
+        var rubric = string.IsNullOrWhiteSpace(body.Rubric) ? Rubric.Load("default") : Rubric.Parse(body.Rubric, "rubric");
+        var request = new PlanRequest(workspace, Required(body.Name, "name"), body.From ?? throw new FieldException("from", "required"),
+            body.To ?? throw new FieldException("to", "required"), mode, body.Amount ?? throw new FieldException("amount", "required"), rubric, actor,
+            strata, body.Seed, body.Communities);
+        var service = new SpotCheckService(store);
+        var plan = await service.CreatePlanAsync(request, ct);
+        await service.SampleAsync(plan.Id, actor, ct);
+        return await service.ShowPlanAsync(plan.Id, ct);
+    }
+
+    private static async Task<Results<Ok<PlanReport>, ProblemHttpResult>> PlanAsync(long planId, Caller caller, AppDbContext db, Store store, CancellationToken ct)
+    {
+        if (await caller.DenyAsync(await InspectionAccess.PlanWorkspaceAsync(db, planId, ct), Permission.ViewCommunities, ct) is { } denied)
+        {
+            return denied;
+        }
+        return TypedResults.Ok(await new SpotCheckService(store).ShowPlanAsync(planId, ct));
+    }
+
+    private static async Task<Results<Ok<SampleDetail>, ProblemHttpResult>> SampleAsync(long sampleId, Caller caller, AppDbContext db, Store store, CancellationToken ct)
+    {
+        var workspaceId = await InspectionAccess.SampleWorkspaceAsync(db, sampleId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.ViewCommunities, ct) is { } denied)
+        {
+            return denied;
+        }
+        return TypedResults.Ok(await DetailAsync(store, caller, sampleId, workspaceId!.Value, ct));
+    }
+
+    private static async Task<SampleDetail> DetailAsync(Store store, Caller caller, long sampleId, long workspaceId, CancellationToken ct) =>
+        InspectionAccess.Redact(await new SpotCheckService(store).DetailAsync(sampleId, ct), await InspectionAccess.ShowsTextAsync(caller, workspaceId, ct));
+
+    private static async Task<Results<Ok<SampleDetail>, ProblemHttpResult>> ScoreAsync(long sampleId, ScoreBody? body, Caller caller, AppDbContext db, Store store,
+        CancellationToken ct)
+    {
+        var workspaceId = await InspectionAccess.SampleWorkspaceAsync(db, sampleId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.Review, ct) is { } denied)
+        {
+            return denied;
+        }
+        await new SpotCheckService(store).ScoreAsync(sampleId, InspectionAccess.Actor(caller), Items(body?.Items), body?.Comment, ct);
+        return TypedResults.Ok(await DetailAsync(store, caller, sampleId, workspaceId!.Value, ct));
+    }
+
+    private static async Task<Results<Ok<SampleDetail>, ProblemHttpResult>> AppealAsync(long sampleId, AppealBody? body, Caller caller, AppDbContext db, Store store,
+        CancellationToken ct)
+    {
+        var workspaceId = await InspectionAccess.SampleWorkspaceAsync(db, sampleId, ct);
+        if ((await caller.DenyAsync(workspaceId, Permission.Appeal, ct) ?? await InspectionAccess.DenyAppealAsync(db, caller, sampleId, ct)) is { } denied)
+        {
+            return denied;
+        }
+        await new SpotCheckService(store).AppealAsync(sampleId, InspectionAccess.Actor(caller), Required(body?.Reason, "reason"), ct);
+        return TypedResults.Ok(await DetailAsync(store, caller, sampleId, workspaceId!.Value, ct));
+    }
+
+    private static async Task<Results<Ok<SampleDetail>, ProblemHttpResult>> DecideAsync(long sampleId, DecideBody? body, Caller caller, AppDbContext db, Store store,
+        CancellationToken ct)
+    {
+        var workspaceId = await InspectionAccess.SampleWorkspaceAsync(db, sampleId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.Review, ct) is { } denied)
+        {
+            return denied;
+        }
+        var decision = ParseDecision(body?.Decision);
+        await new SpotCheckService(store).DecideAsync(sampleId, InspectionAccess.Actor(caller), decision,
+            decision == SampleDecision.Amended ? Items(body?.Items) : null, body?.Comment, ct);
+        return TypedResults.Ok(await DetailAsync(store, caller, sampleId, workspaceId!.Value, ct));
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> LinkOperatorAsync(long memberId, LinkBody? body, Caller caller, AppDbContext db, Store store,
+        CancellationToken ct)
+    {
+        var workspaceId = await InspectionAccess.MemberWorkspaceAsync(db, memberId, ct);
+        if (await caller.DenyAsync(workspaceId, Permission.ManageApiKeys, ct) is { } denied)
+        {
+            return denied;
+        }
+        var email = Required(body?.Email, "email").Trim();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => (long?)u.Id).SingleOrDefaultAsync(ct);
+        if (userId is null || !await db.WorkspaceMemberships.AnyAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct))
+        {
+            throw new FieldException("email", "no account with this e-mail in the workspace");
+        }
+        var link = await db.OperatorLinks.FindAsync([memberId], ct);
+        if (link is null)
+        {
+            db.OperatorLinks.Add(new OperatorLink { MemberId = memberId, WorkspaceId = workspaceId!.Value, UserId = userId.Value, CreatedBy = InspectionAccess.Actor(caller), CreatedAt = store.Time.GetUtcNow() });
+        }
+        else
+        {
+            (link.UserId, link.CreatedBy, link.CreatedAt) = (userId.Value, InspectionAccess.Actor(caller), store.Time.GetUtcNow());
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new LinkResponse(memberId, email));
+    }
+
+    public static SampleDecision ParseDecision(string? text) => text switch
+    {
+        "upheld" or "uphold" => SampleDecision.Upheld,
+        "amended" or "amend" => SampleDecision.Amended,
+        _ => throw new FieldException("decision", "expected upheld or amended"),
+    };
+
+    public static IReadOnlyList<ItemScore> Items(IReadOnlyList<ItemBody>? items) =>
+        [.. (items ?? []).Select((i, n) => new ItemScore(Required(i.Item, string.Create(CultureInfo.InvariantCulture, $"items[{n}].item")), i.Points,
+            string.IsNullOrWhiteSpace(i.Comment) ? null : i.Comment))];
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new FieldException(field, "required") : value;
+}

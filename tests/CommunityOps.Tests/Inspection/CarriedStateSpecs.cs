@@ -1,0 +1,151 @@
+using CommunityOps.Inspection;
+using CommunityOps.Inspection.Findings;
+using CommunityOps.Inspection.Reviews;
+using CommunityOps.Inspection.RuleSets;
+using CommunityOps.Inspection.Runs;
+using CommunityOps.Storage;
+using CommunityOps.Tests.Infra;
+using Microsoft.EntityFrameworkCore;
+using static CommunityOps.Tests.Inspection.StoredInspectionKit;
+
+namespace CommunityOps.Tests.Inspection;
+
+/// <summary>
+/// The pending pass carries members still waiting for a staff reply from one pass to the next, so where
+/// a history is cut into imports (or where a pass is stopped and resumed) changes no reply-timeout finding.
+/// </summary>
+public sealed class CarriedStateSpecs : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    // Monday 09:00 +08:00 is minute 0; working hours 09:00-18:00 on weekdays, so minute 540 is 18:00.
+    private static Inspector ReplyRules() => Inspector.Create(RuleSetParser.Parse(
+        """
+        {"name":"staff","version":"1","rules":[{"name":"slow","type":"reply_timeout","category":"reply_timeout","parameters":{
+          "workingHours":{"timeZone":"+08:00","days":["mon","tue","wed","thu","fri"],"hours":["09:00-18:00"]}}},
+          {"name":"kw","type":"keywords","category":"ads","parameters":{"words":["加微信"]}}]}
+        """, "staff.json", null));
+
+    /// <summary>Two communities; the first part ends with questions that the second part answers, answers late, or never answers.</summary>
+    private static (string[] First, string[] Second) History() => (
+    [
+        Message("q1", "u1", 0, "请问怎么退款"),
+        Message("a1", "op", 3, "您好，在这里申请", staff: true),
+        Message("q2", "u2", 100, "有人吗"),
+        Message("a2", "op", 140, "在的", staff: true),
+        Message("q3", "u3", 490, "客服在吗", community: "c2"),
+        Message("q4", "u4", 496, "请问发货了吗"),
+        Message("q4b", "u4", 497, "订单号 123"),
+        Message("t1", "u5", 497, "谢谢"),
+        Message("q5", "u6", 498, "加微信 问一下"),
+        Message("q6", "u7", 499, "有人吗", community: "c2"),
+    ],
+    [
+        Message("a3", "op", 500, "马上处理", staff: true),
+        Message("x1", "u8", 520, "我也想问", community: "c2"),
+        Message("q7", "u9", 530, "明天能到吗"),
+        Message("x2", "u8", 1450, "早", community: "c2"),
+        Message("x3", "u1", 1455, "早上好"),
+        Message("a4", "op2", 1480, "都回复一下", staff: true, community: "c2"),
+        Message("a5", "op", 1500, "明天能到", staff: true),
+    ]);
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Splitting_a_history_into_two_imports_gives_the_reply_timeout_findings_of_one_import(string provider)
+    {
+        var (first, second) = History();
+        await using var whole = await TestStore.CreateAsync(provider);
+        await whole.ImportAsync(_files, [.. first, .. second]);
+        await new InspectionRunner(whole.Store, ReplyRules()).RunPendingAsync("default");
+
+        await using var split = await TestStore.CreateAsync(provider);
+        await split.ImportAsync(_files, first);
+        await new InspectionRunner(split.Store, ReplyRules()).RunPendingAsync("default");
+        await split.ImportAsync(_files, second);
+        await new InspectionRunner(split.Store, ReplyRules()).RunPendingAsync("default");
+
+        var expected = await FindingsAsync(whole.Store);
+        expected.Count(f => f.StartsWith("q", StringComparison.Ordinal) && f.Contains("slow", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(4);
+        expected.ShouldContain(f => f.StartsWith("q3 slow high", StringComparison.Ordinal));
+        expected.ShouldContain(f => f.StartsWith("q6 slow", StringComparison.Ordinal));
+        expected.ShouldNotContain(f => f.StartsWith("q4 slow", StringComparison.Ordinal) || f.StartsWith("q4b", StringComparison.Ordinal) || f.StartsWith("t1", StringComparison.Ordinal));
+        (await FindingsAsync(split.Store)).ShouldBe(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_pass_stopped_after_every_few_events_and_resumed_finds_what_one_pass_finds(string provider)
+    {
+        var (first, second) = History();
+        await using var whole = await TestStore.CreateAsync(provider);
+        await whole.ImportAsync(_files, [.. first, .. second]);
+        await new InspectionRunner(whole.Store, ReplyRules()).RunPendingAsync("default");
+
+        await using var stopped = await TestStore.CreateAsync(provider);
+        await stopped.ImportAsync(_files, [.. first, .. second]);
+        var passes = 0;
+        // A new runner each time, as after a restart: only the store remembers.
+        while (!(await new InspectionRunner(stopped.Store, ReplyRules()) { BatchSize = 2 }.RunPendingAsync("default", maxEvents: 3)).IsComplete)
+        {
+            passes++;
+        }
+
+        passes.ShouldBeGreaterThan(3);
+        (await FindingsAsync(stopped.Store)).ShouldBe(await FindingsAsync(whole.Store));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task An_answered_question_leaves_nothing_carried(string provider)
+    {
+        var (first, second) = History();
+        await using var store = await TestStore.CreateAsync(provider);
+        await store.ImportAsync(_files, first);
+        await new InspectionRunner(store.Store, ReplyRules()).RunPendingAsync("default");
+        (await CarriedAsync(store.Store)).Count.ShouldBe(2);
+
+        await store.ImportAsync(_files, second);
+        await new InspectionRunner(store.Store, ReplyRules()).RunPendingAsync("default");
+
+        (await CarriedAsync(store.Store)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_pending_pass_sees_one_member_posting_the_same_text_in_several_communities(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        // The pass reads community by community (c2 was created first); the finding is on whichever
+        // post of the pair it reads second, here the later one, as a stream in time order would have it.
+        await store.ImportAsync(_files,
+        [
+            Message("d1", "spammer", 30, "全场低价 私聊看货 速来", community: "c2"),
+            Message("d2", "spammer", 40, "全场 低价，私聊看货😀速来", community: "c1"),
+            Message("d3", "spammer", 200, "全场低价 私聊看货 速来", community: "c3"),
+            Message("ok", "someone", 41, "全场低价 私聊看货 速来", community: "c3"),
+        ]);
+        var inspector = Inspector.Create(RuleSetParser.Parse(
+            """{"name":"dup","version":"1","rules":[{"name":"dup","type":"duplicate","category":"duplicate","parameters":{"windowSeconds":3600}}]}""",
+            "dup.json", null));
+
+        await new InspectionRunner(store.Store, inspector).RunPendingAsync("default");
+
+        // d1 and d2 are 10 minutes apart; d3 is 170 minutes after d2 (outside the hour); "ok" is another member.
+        (await FindingsAsync(store.Store)).Select(f => f.Split(' ')[0]).ShouldBe(["d2"]);
+    }
+
+    private static async Task<List<InspectionCarry>> CarriedAsync(Store store)
+    {
+        await using var db = store.CreateDbContext();
+        return await db.InspectionCarry.ToListAsync();
+    }
+
+    private static async Task<List<string>> FindingsAsync(Store store)
+    {
+        var findings = await new FindingReviews(store).ListAsync(new FindingFilter { Limit = 500 });
+        return [.. findings.Select(f => $"{f.MessageId} {f.Rule} {f.Severity} {f.Detail}").Order(StringComparer.Ordinal)];
+    }
+
+    public void Dispose() => _files.Dispose();
+}
