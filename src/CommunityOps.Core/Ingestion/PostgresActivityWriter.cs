@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CommunityOps.Ingestion;
 
@@ -28,7 +27,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
     private readonly List<ActivityRecord> _staged = [];
     private readonly long[] _streamedByKind = new long[5];
     private PostgresBulkLoad? _bulk;
-    private NpgsqlBinaryImporter? _copy;
+    private PostgresCopyRows? _copy;
     private long _importId;
     private int _segmentCount;
     private bool _stageCreated;
@@ -123,7 +122,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
                 {
                     ((NpgsqlTransaction)Transaction).Save(Savepoint);
                 }
-                _copy = _npgsql.BeginBinaryImport($"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)");
+                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)");
             }
             WriteRow(_copy, r);
             _streamedByKind[(int)r.Kind]++;
@@ -168,7 +167,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         _members.Flush();
     }
 
-    private void FinishStream(NpgsqlBinaryImporter copy)
+    private void FinishStream(PostgresCopyRows copy)
     {
         var tx = (NpgsqlTransaction)Transaction;
         var repeated = false;
@@ -232,7 +231,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
             create.ExecuteNonQuery();
             _stageCreated = true;
         }
-        using (var copy = _npgsql.BeginBinaryImport($"COPY stage_activities ({Columns}) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = new PostgresCopyRows(_npgsql, $"COPY stage_activities ({Columns}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var record in records)
             {
@@ -258,50 +257,25 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         truncate.ExecuteNonQuery();
     }
 
-    private void WriteRow(NpgsqlBinaryImporter c, in ActivityRecord r)
+    private void WriteRow(PostgresCopyRows c, in ActivityRecord r)
     {
-        c.StartRow();
-        c.Write(r.CommunityId, NpgsqlDbType.Bigint);
-        WriteNullable(c, r.ChannelId);
-        c.Write(_members.Real(r.MemberId), NpgsqlDbType.Bigint);
-        c.Write((short)r.Kind, NpgsqlDbType.Smallint);
-        c.Write(r.SourceId, NpgsqlDbType.Text);
-        c.Write(r.OccurredAtMs, NpgsqlDbType.Bigint);
-        WriteNullable(c, r.Text);
-        WriteNullable(c, r.ReplyTo);
-        WriteNullable(c, r.Target);
-        WriteNullable(c, r.Emoji);
-        WriteNullable(c, r.RelatedMemberId is { } related ? _members.Real(related) : null);
-        WriteNullable(c, r.InviteLink);
-        WriteNullable(c, r.MediaKind);
-        c.Write(r.IsEdited, NpgsqlDbType.Boolean);
-        c.Write(r.Mentions, NpgsqlDbType.Integer);
-        c.Write(_importId, NpgsqlDbType.Bigint);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter c, string? value)
-    {
-        if (value is null)
-        {
-            c.WriteNull();
-        }
-        else
-        {
-            // Text from chat exports may hold NUL, which PostgreSQL text cannot store.
-            c.Write(value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value, NpgsqlDbType.Text);
-        }
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter c, long? value)
-    {
-        if (value is { } v)
-        {
-            c.Write(v, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            c.WriteNull();
-        }
+        c.StartRow(16);
+        c.Write(r.CommunityId);
+        c.Write(r.ChannelId);
+        c.Write(_members.Real(r.MemberId));
+        c.Write((short)r.Kind);
+        c.Write(r.SourceId);
+        c.Write(r.OccurredAtMs);
+        c.Write(r.Text);
+        c.Write(r.ReplyTo);
+        c.Write(r.Target);
+        c.Write(r.Emoji);
+        c.Write(r.RelatedMemberId is { } related ? _members.Real(related) : null);
+        c.Write(r.InviteLink);
+        c.Write(r.MediaKind);
+        c.Write(r.IsEdited);
+        c.Write(r.Mentions);
+        c.Write(_importId);
     }
 
     public override void Dispose()
