@@ -30,6 +30,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
     private PostgresCopyRows? _copy;
     private long _importId;
     private int _segmentCount;
+    private readonly bool _guarded;
     private bool _stageCreated;
 
     public PostgresActivityWriter(DbConnection connection, int segmentRows) : base(connection)
@@ -38,6 +39,8 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         _segmentRows = segmentRows;
         _members = new PostgresMembers(Command);
         _bulk = PostgresBulkLoad.TryStart(Command, (NpgsqlTransaction)Transaction);
+        // Without a unique key during a bulk load nothing can conflict, so nothing needs a savepoint.
+        _guarded = _bulk is null;
     }
 
     public override long EnsureWorkspace(string name, long nowMs)
@@ -118,7 +121,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         {
             if (_copy is null)
             {
-                if (_bulk is null)
+                if (_guarded)
                 {
                     ((NpgsqlTransaction)Transaction).Save(Savepoint);
                 }
@@ -126,7 +129,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
             }
             WriteRow(_copy, r);
             _streamedByKind[(int)r.Kind]++;
-            if (_bulk is null)
+            if (_guarded)
             {
                 // Kept until the segment is safely in: a unique violation sends them through the merge.
                 _streamed.Add(r);
@@ -175,7 +178,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         {
             copy.Complete();
         }
-        catch (PostgresException ex) when (_bulk is null && ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException ex) when (_guarded && ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             repeated = true;
         }
@@ -195,7 +198,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
             Reset();
             return;
         }
-        if (_bulk is null)
+        if (_guarded)
         {
             tx.Release(Savepoint);
         }
