@@ -54,8 +54,10 @@ internal static class ImportBenchmark
                 {
                     var cs = await FreshPostgresAsync(postgres);
                     await using var store = await Store.OpenAsync(cs);
+                    await using var phases = new PostgresPhases(postgres, "co_bench_import");
                     var m = Measure(() => new ImportService(store).Import([file], new ImportOptions()));
                     Console.WriteLine($"  ours      {format,-8} -> PostgreSQL    {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s (target >= 250,000)  {m.Cpu}");
+                    Console.WriteLine($"            phases seen in pg_stat_activity: {await phases.ReportAsync()}");
                 }
             }
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
