@@ -13,6 +13,8 @@ namespace CommunityOps.Ingestion;
 /// of the same chat) raises a unique violation, and that segment is rolled back and merged instead, so
 /// the unique key stays the only judge of what is a duplicate. Any other command (a new channel, a new
 /// community) ends the segment first, because a connection in COPY state takes no other command.
+/// Into an empty log, <see cref="PostgresBulkLoad"/> first drops the secondary indexes: then every
+/// community is new, nothing can conflict, and segments need neither savepoints nor kept rows.
 /// </summary>
 internal sealed class PostgresActivityWriter : ActivityWriter
 {
