@@ -144,6 +144,9 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
     /// <summary>Writes buffered rows so that <see cref="Added"/> and <see cref="Duplicates"/> are final.</summary>
     public abstract void Flush();
 
+    /// <summary>Called once after the last row, before the summary is read.</summary>
+    public virtual void FinishRows() => Flush();
+
     public void Commit()
     {
         Flush();
@@ -152,13 +155,21 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     protected DbCommand Command(string sql)
     {
+        BeforeCommand();
         var cmd = Connection.CreateCommand();
         cmd.Transaction = Transaction;
         cmd.CommandText = sql;
         return cmd;
     }
 
-    protected static DbParameter Parameter(DbCommand cmd, string name, object? value)
+    /// <summary>A writer that streams rows over the connection ends the stream here, before any other command.</summary>
+    protected virtual void BeforeCommand()
+    {
+    }
+
+    protected static DbParameter Parameter(DbCommand cmd, string name, object? value) => AddParameter(cmd, name, value);
+
+    internal static DbParameter AddParameter(DbCommand cmd, string name, object? value)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;

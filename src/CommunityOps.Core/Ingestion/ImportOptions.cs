@@ -20,6 +20,12 @@ public sealed class ImportOptions
     public string? Me { get; init; }
 
     public ImportLimits Limits { get; init; } = new();
+
+    /// <summary>
+    /// Rows per PostgreSQL COPY segment (one savepoint each). Larger segments stop the stream less often;
+    /// tests make it small to cross segment boundaries with a few rows.
+    /// </summary>
+    internal int PostgresSegmentRows { get; init; } = 100_000;
 }
 
 /// <summary>Guards against hostile archives; the defaults allow real exports of many gigabytes.</summary>

@@ -38,7 +38,7 @@ public sealed class ImportService(Store store)
             var nowMs = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
             using var connection = store.OpenConnection();
             using ActivityWriter writer = store.Provider == DatabaseProvider.Postgres
-                ? new PostgresActivityWriter(connection)
+                ? new PostgresActivityWriter(connection, options.PostgresSegmentRows)
                 : new SqliteActivityWriter(connection);
             var workspaceId = writer.EnsureWorkspace(options.Workspace, nowMs);
             var importId = writer.StartImportRun(workspaceId, nowMs);
@@ -49,7 +49,7 @@ public sealed class ImportService(Store store)
                 ct.ThrowIfCancellationRequested();
                 importer.Read(files, sink, ct);
             }
-            writer.Flush();
+            writer.FinishRows();
             summary.Messages = writer.Added[(int)ActivityKind.Message];
             summary.Joins = writer.Added[(int)ActivityKind.Join];
             summary.Leaves = writer.Added[(int)ActivityKind.Leave];

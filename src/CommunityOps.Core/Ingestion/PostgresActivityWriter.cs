@@ -1,36 +1,48 @@
 using System.Data.Common;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CommunityOps.Ingestion;
 
 /// <summary>
-/// Rows are buffered, then written with binary COPY into a temporary staging table and merged into the
-/// log every <see cref="BatchRows"/> rows with INSERT ... SELECT ... ON CONFLICT DO NOTHING; RETURNING
-/// tells added from duplicate per kind. Buffering first keeps the connection free for the member and
-/// channel inserts that arrive between activities (a connection in COPY state takes no other command).
-/// New members get a provisional negative id at once and are inserted in one statement per batch, just
-/// before the batch's rows are copied: a round trip per new member was the largest cost after the merge.
+/// Rows of communities with no stored activities are streamed with binary COPY straight into the log
+/// while the importer is still parsing, so the server inserts on one core while the client parses on
+/// the other. Rows of communities that already hold activities may repeat stored ones; they are kept
+/// in memory, copied into a temporary staging table and merged with ON CONFLICT DO NOTHING at the end
+/// of each segment of <see cref="ImportOptions.PostgresSegmentRows"/> rows.
+/// Each streamed segment runs under a savepoint: an export that repeats itself (or a concurrent import
+/// of the same chat) raises a unique violation, and that segment is rolled back and merged instead, so
+/// the unique key stays the only judge of what is a duplicate. Any other command (a new channel, a new
+/// community) ends the segment first, because a connection in COPY state takes no other command.
+/// Into an empty log, <see cref="PostgresBulkLoad"/> first drops the secondary indexes: then every
+/// community is new, nothing can conflict, and segments need neither savepoints nor kept rows.
 /// </summary>
 internal sealed class PostgresActivityWriter : ActivityWriter
 {
-    private const int BatchRows = 100_000;
     private const string Columns = "community_id, channel_id, member_id, kind, source_id, occurred_at, text, reply_to, target, emoji, related_member_id, invite_link, media_kind, is_edited, mentions, import_id";
+    private const string Savepoint = "import_segment";
 
     private readonly NpgsqlConnection _npgsql;
-    private readonly List<(ActivityRecord Record, long ImportId)> _buffer = new(BatchRows);
-    private readonly List<PendingMember> _pending = [];
-    private readonly List<long> _realIds = [];
+    private readonly int _segmentRows;
+    private readonly PostgresMembers _members;
+    private readonly Dictionary<long, bool> _fresh = [];
+    private readonly List<ActivityRecord> _streamed = [];
+    private readonly List<ActivityRecord> _staged = [];
+    private readonly long[] _streamedByKind = new long[5];
+    private PostgresBulkLoad? _bulk;
+    private PostgresCopyRows? _copy;
+    private long _importId;
+    private int _segmentCount;
+    private readonly bool _guarded;
+    private bool _stageCreated;
 
-    private sealed record PendingMember(long CommunityId, string SourceId, string DisplayName, bool IsStaff, bool IsBot);
-
-    public PostgresActivityWriter(DbConnection connection) : base(connection)
+    public PostgresActivityWriter(DbConnection connection, int segmentRows) : base(connection)
     {
         _npgsql = (NpgsqlConnection)connection;
-        using var cmd = Command(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_activities (community_id bigint, channel_id bigint, member_id bigint, kind smallint, source_id text, occurred_at bigint, " +
-            "text text, reply_to text, target text, emoji text, related_member_id bigint, invite_link text, media_kind text, is_edited boolean, mentions integer, import_id bigint) ON COMMIT DROP");
-        cmd.ExecuteNonQuery();
+        _segmentRows = segmentRows;
+        _members = new PostgresMembers(Command);
+        _bulk = PostgresBulkLoad.TryStart(Command, (NpgsqlTransaction)Transaction);
+        // Without a unique key during a bulk load nothing can conflict, so nothing needs a savepoint.
+        _guarded = _bulk is null;
     }
 
     public override long EnsureWorkspace(string name, long nowMs)
@@ -44,82 +56,46 @@ internal sealed class PostgresActivityWriter : ActivityWriter
     public override (long Id, bool Created) UpsertCommunity(long workspaceId, string platform, string sourceId, string name, string timeZone, long nowMs)
     {
         // xmax = 0 only on a freshly inserted row: one round trip, safe against a concurrent import.
-        using var cmd = Command(
+        long id;
+        bool created;
+        using (var cmd = Command(
             "INSERT INTO communities (workspace_id, platform, source_id, name, time_zone, created_at) VALUES (@w, @p, @s, @n, @z, @t) " +
-            "ON CONFLICT (workspace_id, platform, source_id) DO UPDATE SET name = excluded.name RETURNING id, (xmax = 0)");
-        Parameter(cmd, "@w", workspaceId);
-        Parameter(cmd, "@p", platform);
-        Parameter(cmd, "@s", sourceId);
-        Parameter(cmd, "@n", name);
-        Parameter(cmd, "@z", timeZone);
-        Parameter(cmd, "@t", nowMs);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetBoolean(1));
+            "ON CONFLICT (workspace_id, platform, source_id) DO UPDATE SET name = excluded.name RETURNING id, (xmax = 0)"))
+        {
+            Parameter(cmd, "@w", workspaceId);
+            Parameter(cmd, "@p", platform);
+            Parameter(cmd, "@s", sourceId);
+            Parameter(cmd, "@n", name);
+            Parameter(cmd, "@z", timeZone);
+            Parameter(cmd, "@t", nowMs);
+            using var reader = cmd.ExecuteReader();
+            reader.Read();
+            (id, created) = (reader.GetInt64(0), reader.GetBoolean(1));
+        }
+        if (!_fresh.ContainsKey(id))
+        {
+            _fresh[id] = _bulk is not null || created || !HasActivities(id);
+        }
+        return (id, created);
+    }
+
+    private bool HasActivities(long communityId)
+    {
+        using var cmd = Command("SELECT EXISTS (SELECT 1 FROM activities WHERE community_id = @c)");
+        Parameter(cmd, "@c", communityId);
+        return (bool)cmd.ExecuteScalar()!;
     }
 
     public override MemberRow InsertMember(long communityId, string sourceId, string displayName, bool isStaff, bool isBot)
     {
-        _pending.Add(new PendingMember(communityId, sourceId, displayName, isStaff, isBot));
-        _realIds.Add(0);
-        return new MemberRow(-_realIds.Count, displayName, isStaff, isBot, true);
+        if (!_members.HasReservedId)
+        {
+            _members.Reserve();
+        }
+        return new MemberRow(_members.Add(communityId, sourceId, displayName, isStaff, isBot), displayName, isStaff, isBot, true);
     }
 
-    public override void UpdateMember(long id, string displayName, bool isStaff, bool isBot)
-    {
-        if (id < 0)
-        {
-            var real = _realIds[(int)(-id - 1)];
-            if (real == 0)
-            {
-                ReplacePending(id, displayName, isStaff, isBot);
-                return;
-            }
-            id = real;
-        }
-        base.UpdateMember(id, displayName, isStaff, isBot);
-    }
-
-    private void ReplacePending(long provisional, string displayName, bool isStaff, bool isBot)
-    {
-        // Pending members are in provisional order after the last flush's members.
-        var offset = (int)(-provisional - 1) - (_realIds.Count - _pending.Count);
-        _pending[offset] = _pending[offset] with { DisplayName = displayName, IsStaff = isStaff, IsBot = isBot };
-    }
-
-    private long Real(long id) => id >= 0 ? id : _realIds[(int)(-id - 1)];
-
-    private void FlushMembers()
-    {
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-        using var cmd = Command(
-            "INSERT INTO members (community_id, source_id, display_name, is_staff, is_bot) " +
-            "SELECT * FROM unnest(@c, @s, @n, @st, @b) " +
-            "ON CONFLICT (community_id, source_id) DO UPDATE SET display_name = excluded.display_name, " +
-            "is_staff = members.is_staff OR excluded.is_staff, is_bot = members.is_bot OR excluded.is_bot RETURNING id, community_id, source_id");
-        Parameter(cmd, "@c", _pending.Select(p => p.CommunityId).ToArray());
-        Parameter(cmd, "@s", _pending.Select(p => p.SourceId).ToArray());
-        Parameter(cmd, "@n", _pending.Select(p => p.DisplayName).ToArray());
-        Parameter(cmd, "@st", _pending.Select(p => p.IsStaff).ToArray());
-        Parameter(cmd, "@b", _pending.Select(p => p.IsBot).ToArray());
-        var ids = new Dictionary<(long, string), long>();
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                ids[(reader.GetInt64(1), reader.GetString(2))] = reader.GetInt64(0);
-            }
-        }
-        var first = _realIds.Count - _pending.Count;
-        for (var i = 0; i < _pending.Count; i++)
-        {
-            _realIds[first + i] = ids[(_pending[i].CommunityId, _pending[i].SourceId)];
-        }
-        _pending.Clear();
-    }
+    public override void UpdateMember(long id, string displayName, bool isStaff, bool isBot) => _members.Update(id, displayName, isStaff, isBot);
 
     public override long InsertChannel(long communityId, string sourceId, string name)
     {
@@ -142,71 +118,129 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     public override void Add(in ActivityRecord r, long importId)
     {
-        _buffer.Add((r, importId));
-        if (_buffer.Count >= BatchRows)
+        _importId = importId;
+        if (_fresh.GetValueOrDefault(r.CommunityId))
+        {
+            if (_copy is null)
+            {
+                if (_guarded)
+                {
+                    ((NpgsqlTransaction)Transaction).Save(Savepoint);
+                }
+                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)");
+            }
+            WriteRow(_copy, r);
+            _streamedByKind[(int)r.Kind]++;
+            if (_guarded)
+            {
+                // Kept until the segment is safely in: a unique violation sends them through the merge.
+                _streamed.Add(r);
+            }
+        }
+        else
+        {
+            _staged.Add(r);
+        }
+        if (++_segmentCount >= _segmentRows)
         {
             Flush();
         }
     }
 
-    private void WriteRow(NpgsqlBinaryImporter c, in ActivityRecord r, long importId)
+    protected override void BeforeCommand()
     {
-        c.StartRow();
-        c.Write(r.CommunityId, NpgsqlDbType.Bigint);
-        WriteNullable(c, r.ChannelId);
-        c.Write(Real(r.MemberId), NpgsqlDbType.Bigint);
-        c.Write((short)r.Kind, NpgsqlDbType.Smallint);
-        c.Write(r.SourceId, NpgsqlDbType.Text);
-        c.Write(r.OccurredAtMs, NpgsqlDbType.Bigint);
-        WriteNullable(c, r.Text);
-        WriteNullable(c, r.ReplyTo);
-        WriteNullable(c, r.Target);
-        WriteNullable(c, r.Emoji);
-        WriteNullable(c, r.RelatedMemberId is { } related ? Real(related) : null);
-        WriteNullable(c, r.InviteLink);
-        WriteNullable(c, r.MediaKind);
-        c.Write(r.IsEdited, NpgsqlDbType.Boolean);
-        c.Write(r.Mentions, NpgsqlDbType.Integer);
-        c.Write(importId, NpgsqlDbType.Bigint);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter c, string? value)
-    {
-        if (value is null)
+        if (_copy is not null)
         {
-            c.WriteNull();
-        }
-        else
-        {
-            // Text from chat exports may hold NUL, which PostgreSQL text cannot store.
-            c.Write(value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value, NpgsqlDbType.Text);
+            Flush();
         }
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter c, long? value)
-    {
-        if (value is { } v)
-        {
-            c.Write(v, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            c.WriteNull();
-        }
-    }
-
+    /// <summary>Ends the segment: the streamed rows are committed to the savepoint, the staged ones merged, then members written.</summary>
     public override void Flush()
     {
-        FlushMembers();
-        if (_buffer.Count == 0)
+        _segmentCount = 0;
+        if (_copy is { } copy)
         {
+            _copy = null;
+            FinishStream(copy);
+        }
+        if (_staged.Count > 0)
+        {
+            Merge(_staged);
+            _staged.Clear();
+        }
+        _members.Flush();
+    }
+
+    private void FinishStream(PostgresCopyRows copy)
+    {
+        var tx = (NpgsqlTransaction)Transaction;
+        var repeated = false;
+        try
+        {
+            copy.Complete();
+        }
+        catch (PostgresException ex) when (_guarded && ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            repeated = true;
+        }
+        finally
+        {
+            copy.Dispose();
+        }
+        if (repeated)
+        {
+            tx.Rollback(Savepoint);
+            // This chat repeats itself or is being imported concurrently: from now on its rows are merged.
+            foreach (var record in _streamed)
+            {
+                _fresh[record.CommunityId] = false;
+            }
+            Merge(_streamed);
+            Reset();
             return;
         }
-        using (var copy = _npgsql.BeginBinaryImport($"COPY stage_activities ({Columns}) FROM STDIN (FORMAT BINARY)"))
+        if (_guarded)
         {
-            foreach (var (record, importId) in _buffer)
+            tx.Release(Savepoint);
+        }
+        for (var kind = 0; kind < _streamedByKind.Length; kind++)
+        {
+            Added[kind] += _streamedByKind[kind];
+        }
+        Reset();
+
+        void Reset()
+        {
+            _streamed.Clear();
+            Array.Clear(_streamedByKind);
+        }
+    }
+
+    /// <summary>After the last row: a bulk load builds the log's indexes again (and drops repeats).</summary>
+    public override void FinishRows()
+    {
+        Flush();
+        if (_bulk is { } bulk)
+        {
+            _bulk = null;
+            bulk.Finish(Added, n => Duplicates += n);
+        }
+    }
+
+    private void Merge(List<ActivityRecord> records)
+    {
+        if (!_stageCreated)
+        {
+            using var create = Command($"CREATE TEMP TABLE stage_activities ON COMMIT DROP AS SELECT {Columns} FROM activities WITH NO DATA");
+            create.ExecuteNonQuery();
+            _stageCreated = true;
+        }
+        using (var copy = new PostgresCopyRows(_npgsql, $"COPY stage_activities ({Columns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var record in records)
             {
-                WriteRow(copy, record, importId);
+                WriteRow(copy, record);
             }
             copy.Complete();
         }
@@ -222,12 +256,39 @@ internal sealed class PostgresActivityWriter : ActivityWriter
                 Added[reader.GetInt16(0)] += n;
                 added += n;
             }
-            Duplicates += _buffer.Count - added;
+            Duplicates += records.Count - added;
         }
-        using (var truncate = Command("TRUNCATE stage_activities"))
-        {
-            truncate.ExecuteNonQuery();
-        }
-        _buffer.Clear();
+        using var truncate = Command("TRUNCATE stage_activities");
+        truncate.ExecuteNonQuery();
+    }
+
+    private void WriteRow(PostgresCopyRows c, in ActivityRecord r)
+    {
+        c.StartRow(16);
+        c.Write(r.CommunityId);
+        c.Write(r.ChannelId);
+        c.Write(_members.Real(r.MemberId));
+        c.Write((short)r.Kind);
+        c.Write(r.SourceId);
+        c.Write(r.OccurredAtMs);
+        c.Write(r.Text);
+        c.Write(r.ReplyTo);
+        c.Write(r.Target);
+        c.Write(r.Emoji);
+        c.Write(r.RelatedMemberId is { } related ? _members.Real(related) : null);
+        c.Write(r.InviteLink);
+        c.Write(r.MediaKind);
+        c.Write(r.IsEdited);
+        c.Write(r.Mentions);
+        c.Write(_importId);
+    }
+
+    public override void Dispose()
+    {
+        // An import that failed mid-stream cancels the COPY; the rollback then undoes everything.
+        var copy = _copy;
+        _copy = null;
+        copy?.Dispose();
+        base.Dispose();
     }
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace CommunityOps.Benchmarks.Ingestion;
+
+/// <summary>
+/// Samples pg_stat_activity every 20 ms during an import and reports when the import's backend was in
+/// each kind of statement (COPY, index builds, merges, ...), so that the wall time can be split into
+/// phases without instrumenting the import itself.
+/// </summary>
+internal sealed class PostgresPhases : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private readonly long _start = Stopwatch.GetTimestamp();
+    private readonly Dictionary<string, (double First, double Last, int Samples)> _seen = [];
+
+    public PostgresPhases(string connectionString, string database)
+    {
+        _sampler = Task.Run(() => SampleAsync(connectionString, database, _stop.Token));
+    }
+
+    private async Task SampleAsync(string connectionString, string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT left(query, 40) FROM pg_stat_activity WHERE datname = @d AND state = 'active' AND pid <> pg_backend_pid()", connection);
+        cmd.Parameters.AddWithValue("d", database);
+        while (!ct.IsCancellationRequested)
+        {
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var phase = Phase(reader.GetString(0));
+                    var at = Stopwatch.GetElapsedTime(_start).TotalSeconds;
+                    _seen[phase] = _seen.TryGetValue(phase, out var s) ? (s.First, at, s.Samples + 1) : (at, at, 1);
+                }
+            }
+            await Task.Delay(20, ct);
+        }
+    }
+
+    private static string Phase(string query) =>
+        query.StartsWith("COPY activities", StringComparison.Ordinal) ? "copy into activities"
+        : query.StartsWith("COPY stage", StringComparison.Ordinal) ? "copy into stage"
+        : query.StartsWith("CREATE UNIQUE INDEX", StringComparison.Ordinal) ? "build unique key"
+        : query.StartsWith("CREATE INDEX", StringComparison.Ordinal) ? "build member index"
+        : query.StartsWith("COMMIT", StringComparison.Ordinal) ? "commit"
+        : query.Contains("INSERT INTO activities", StringComparison.Ordinal) ? "merge"
+        : "other";
+
+    public async Task<string> ReportAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _sampler;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return string.Join(", ", _seen.OrderBy(p => p.Value.First).Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.First:F2}-{p.Value.Last:F2} s")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text;
+using CommunityOps.Ingestion;
+using CommunityOps.Storage;
+using CommunityOps.Tests.Infra;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CommunityOps.Tests.Ingestion;
+
+/// <summary>
+/// The bulk write paths: on PostgreSQL the first import into an empty log loads it without its
+/// secondary indexes, and later imports stream new chats in savepoint-guarded COPY segments. Small
+/// segments make a few hundred rows cross many segment boundaries, new channels and members included.
+/// </summary>
+public sealed class BulkImportSpecs : IDisposable
+{
+    private const int Segment = 7;
+    private readonly TempFiles _files = new();
+
+    public static TheoryData<string, bool> ProvidersAndSeeds
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var provider in TestStore.Providers)
+            {
+                data.Add(provider, false);
+                data.Add(provider, true);
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndSeeds))]
+    public async Task A_history_imported_in_small_segments_is_stored_exactly(string provider, bool seeded)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
+        var path = _files.Write("feed.jsonl", History(200));
+
+        var summary = Import(store, path);
+
+        (summary.Messages, summary.Joins, summary.Leaves, summary.Reactions, summary.Duplicates).ShouldBe((200L, 20L, 10L, 20L, 0L));
+        var rows = await ActivitiesAsync(store, "c1", "c2");
+        rows.Count.ShouldBe(250);
+        rows.ShouldContain("c1|Message|m7|u7|-|ch0|text 7 ä😀|2026-01-05T00:00:07.0000000+00:00");
+        rows.ShouldContain("c2|Join|j10|u10|u0|-||2026-01-05T00:00:10.0000000+00:00");
+        rows.ShouldContain("c2|Reaction|r20|u3|-|-|m20 👍|2026-01-05T00:00:20.0000000+00:00");
+        var members = await MembersAsync(store);
+        // A later name and a later staff flag reach members created in an earlier segment.
+        members.ShouldContain("c1|u1|Renamed 1|True");
+        members.ShouldContain("c2|u2|Member 2|False");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndSeeds))]
+    public async Task An_export_that_repeats_itself_stores_each_event_once(string provider, bool seeded)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
+        var lines = History(100).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var a = _files.Write("a.jsonl", string.Join('\n', lines[..90]));
+        var b = _files.Write("b.jsonl", string.Join('\n', lines[40..]) + "\n" + lines[3]);
+
+        var summary = Import(store, a, b);
+        var again = Import(store, a, b);
+
+        (summary.Messages, summary.Joins, summary.Leaves, summary.Reactions).ShouldBe((100L, 10L, 5L, 10L));
+        summary.Duplicates.ShouldBe(51);
+        (again.Messages, again.Duplicates).ShouldBe((0L, 176L));
+        (await ActivitiesAsync(store, "c1", "c2")).Count.ShouldBe(125);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndSeeds))]
+    public async Task A_file_failing_after_many_segments_leaves_the_store_exactly_as_it_was(string provider, bool seeded)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
+        var activities = await ActivitiesAsync(store, "seed");
+        var members = await MembersAsync(store);
+        var indexes = await IndexesAsync(store);
+        var good = History(200);
+        var bad = _files.Write("bad.jsonl", good + "{\"type\":\"message\",\"community\":\"c1\",\"id\":\"x\",\"member\":\"u1\",\"time\":\"soon\"}\n");
+
+        var error = Should.Throw<ImportException>(() => Import(store, bad));
+
+        error.Message.ShouldStartWith($"{bad}:251: field 'time'");
+        (await ActivitiesAsync(store, "seed")).ShouldBe(activities);
+        (await MembersAsync(store)).ShouldBe(members);
+        (await IndexesAsync(store)).ShouldBe(indexes);
+        (await ActivitiesAsync(store, "c1", "c2")).ShouldBeEmpty();
+        var retry = Import(store, _files.Write("good.jsonl", good));
+        (retry.Messages, retry.Duplicates).ShouldBe((200L, 0L));
+    }
+
+    [Fact]
+    public async Task The_first_import_into_an_empty_log_leaves_its_indexes_as_the_migrations_made_them()
+    {
+        if (TestStore.PostgresServer is null)
+        {
+            return;
+        }
+        await using var store = await TestStore.CreateAsync("postgres");
+        var before = await IndexesAsync(store);
+        var lines = History(50).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var summary = Import(store, _files.Write("repeats.jsonl", string.Join('\n', lines.Concat(lines[..10]))));
+
+        summary.Duplicates.ShouldBe(10);
+        (await IndexesAsync(store)).ShouldBe(before);
+        before.ShouldContain(d => d.Contains("UNIQUE INDEX ux_activities_source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_member_another_import_stored_first_keeps_its_id_and_our_rows_follow_it()
+    {
+        if (TestStore.PostgresServer is null)
+        {
+            return;
+        }
+        await using var store = await TestStore.CreateAsync("postgres");
+        Import(store, _files.Write("seed.jsonl", History(3)));
+        await using var connection = new NpgsqlConnection(store.Store.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var members = new PostgresMembers(sql => new NpgsqlCommand(sql, connection, tx));
+        var community = await ScalarAsync(connection, tx, "SELECT id FROM communities WHERE source_id = 'c1'");
+        members.Reserve();
+        var reserved = members.Add(community, "late", "Late", false, false);
+        await ScalarAsync(connection, tx,
+            $"INSERT INTO activities (community_id, member_id, kind, source_id, occurred_at, related_member_id) VALUES ({community}, {reserved}, 1, 'late-1', 0, {reserved}) RETURNING id");
+        // What a concurrent import would have committed while our rows were streaming.
+        var theirs = await ScalarAsync(connection, tx,
+            $"INSERT INTO members (community_id, source_id, display_name) VALUES ({community}, 'late', 'Theirs') RETURNING id");
+
+        members.Flush();
+
+        theirs.ShouldNotBe(reserved);
+        members.Real(reserved).ShouldBe(theirs);
+        (await ScalarAsync(connection, tx, "SELECT member_id FROM activities WHERE source_id = 'late-1'")).ShouldBe(theirs);
+        (await ScalarAsync(connection, tx, "SELECT related_member_id FROM activities WHERE source_id = 'late-1'")).ShouldBe(theirs);
+        (await ScalarAsync(connection, tx, "SELECT count(*) FROM members WHERE source_id = 'late'")).ShouldBe(1);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private ImportSummary Import(TestStore store, params string[] paths) =>
+        new ImportService(store.Store).Import(paths, new ImportOptions { PostgresSegmentRows = Segment });
+
+    /// <summary>A store whose log is not empty takes the streaming path instead of the bulk load.</summary>
+    private async Task SeedAsync(TestStore store, bool seeded)
+    {
+        if (seeded)
+        {
+            Import(store, _files.Write("seed.jsonl", """
+                {"type":"message","community":"seed","id":"s1","member":"u1","member_name":"Seed","time":"2026-01-01T00:00:00Z","text":"old"}
+                {"type":"message","community":"seed","id":"s2","member":"u2","time":"2026-01-01T00:00:01Z","text":"older"}
+                """));
+            (await ActivitiesAsync(store, "seed")).Count.ShouldBe(2);
+        }
+    }
+
+    /// <summary>
+    /// Two interleaved communities; a new channel every ten messages; members appearing throughout, one
+    /// renamed and made staff late; every tenth message followed by a join, leave or reaction.
+    /// </summary>
+    private static string History(int messages)
+    {
+        var text = new StringBuilder();
+        var t0 = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < messages; i++)
+        {
+            var community = i % 2 == 0 ? "c2" : "c1";
+            var time = t0.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+            var name = i is 151 or 171 ? "Renamed 1" : $"Member {i % 37}";
+            var staff = i == 171 ? ",\"is_staff\":true" : "";
+            var member = i is 151 or 171 ? "u1" : $"u{i % 37}";
+            text.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"message\",\"community\":\"{community}\",\"channel\":\"ch{i / 10}\",\"id\":\"m{i}\",\"member\":\"{member}\",\"member_name\":\"{name}\"{staff},\"time\":\"{time}\",\"text\":\"text {i} ä😀\"}}\n");
+            if (i % 10 == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"join\",\"community\":\"{community}\",\"id\":\"j{i}\",\"member\":\"u{i % 37}\",\"inviter\":\"u0\",\"time\":\"{time}\"}}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"reaction\",\"community\":\"{community}\",\"id\":\"r{i}\",\"member\":\"u3\",\"message\":\"m{i}\",\"emoji\":\"👍\",\"time\":\"{time}\"}}\n");
+            }
+            if (i % 20 == 5)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"leave\",\"community\":\"{community}\",\"id\":\"l{i}\",\"member\":\"u{i % 37}\",\"time\":\"{time}\"}}\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static async Task<List<string>> ActivitiesAsync(TestStore store, params string[] communities)
+    {
+        await using var db = store.Store.CreateDbContext();
+        var rows = await (
+            from a in db.Activities
+            join c in db.Communities on a.CommunityId equals c.Id
+            join m in db.Members on a.MemberId equals m.Id
+            join r in db.Members on a.RelatedMemberId equals r.Id into related
+            from r in related.DefaultIfEmpty()
+            join ch in db.Channels on a.ChannelId equals ch.Id into channels
+            from ch in channels.DefaultIfEmpty()
+            where communities.Contains(c.SourceId)
+            select new { Community = c.SourceId, a.Kind, a.SourceId, Member = m.SourceId, Related = r == null ? "-" : r.SourceId, Channel = ch == null ? "-" : ch.SourceId, a.Text, a.Target, a.Emoji, a.OccurredAt })
+            .ToListAsync();
+        return [.. rows
+            .Select(r => $"{r.Community}|{r.Kind}|{r.SourceId}|{r.Member}|{r.Related}|{r.Channel}|{r.Text ?? (r.Target is null ? "" : $"{r.Target} {r.Emoji}")}|{r.OccurredAt.ToString("O", CultureInfo.InvariantCulture)}")
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<List<string>> MembersAsync(TestStore store)
+    {
+        await using var db = store.Store.CreateDbContext();
+        var rows = await (from m in db.Members join c in db.Communities on m.CommunityId equals c.Id select new { Community = c.SourceId, m.SourceId, m.DisplayName, m.IsStaff }).ToListAsync();
+        return [.. rows.Select(m => $"{m.Community}|{m.SourceId}|{m.DisplayName}|{m.IsStaff}").Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<List<string>> IndexesAsync(TestStore store)
+    {
+        if (store.Store.Provider != DatabaseProvider.Postgres)
+        {
+            return [];
+        }
+        await using var connection = new NpgsqlConnection(store.Store.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE tablename = 'activities' ORDER BY indexname", connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var result = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result;
+    }
+
+    public void Dispose() => _files.Dispose();
+}
