@@ -4,7 +4,12 @@ namespace CommunityOps.Inspection;
 
 public enum EvaluationSplit
 {
-    /// <summary>The held-out part for formats whose shared file is also the training file (text==label, spam/ham folder); the whole file for CSV (its dev file is separate).</summary>
+    /// <summary>
+    /// The held-out part for text==label files (the shared ads file is also the ads model's training file);
+    /// every example otherwise: CSV dev files are separate, and the spam model learns from all of the
+    /// shared tg-spam folder (its dev figure is the cross-validation `inspect train` prints), so a spam/ham
+    /// folder given here is taken to be new data.
+    /// </summary>
     Auto,
 
     /// <summary>Every example: for data the models have never seen.</summary>
@@ -43,7 +48,7 @@ public static class InspectionEvaluation
     {
         var dataset = LabelledDatasets.Read(path);
         var effective = split != EvaluationSplit.Auto ? split
-            : dataset.Format == DatasetFormat.OffensiveCsv ? EvaluationSplit.All : EvaluationSplit.HeldOut;
+            : dataset.Format == DatasetFormat.TextEqualsLabel ? EvaluationSplit.HeldOut : EvaluationSplit.All;
         var examples = effective == EvaluationSplit.HeldOut ? LabelledDatasets.SplitHeldOut(dataset.Examples).Dev : dataset.Examples;
         var wanted = new HashSet<string>(categories ?? CategoriesFor(dataset.Format), StringComparer.Ordinal);
         var session = inspector.StartSession();

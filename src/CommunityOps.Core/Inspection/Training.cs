@@ -20,10 +20,14 @@ public static class InspectionTraining
         foreach (var recipe in DefaultModels.Recipes.Where(r => only is null || r.Name == only))
         {
             var split = recipe.Load(datasetsDirectory);
-            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, split.Train, DefaultModels.Settings(recipe, datasetsDirectory), recipe.Description);
+            var settings = DefaultModels.Settings(recipe, datasetsDirectory);
+            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, split.Train, settings, recipe.Description);
             var path = Path.Combine(outputDirectory, recipe.Name + ".model");
             ClassifierModelFile.Write(model, path);
-            reports.Add(new TrainingReport(recipe.Name, path, model.Info, Evaluate(model, split.Dev), split.DevDescription));
+            var dev = split.CrossValidationFolds > 0
+                ? ClassifierTrainer.CrossValidate(split.Train, settings, split.CrossValidationFolds)
+                : Evaluate(model, split.Dev);
+            reports.Add(new TrainingReport(recipe.Name, path, model.Info, dev, split.DevDescription));
         }
 
         return reports.Count > 0 ? reports : throw new CommunityOpsException($"No default model named '{only}'.");

@@ -25,6 +25,27 @@ public static class ClassifierTrainer
         return new TextClassifier(info, fit.Bias, ClassifierModelFile.Quantized(fit.Counted), ClassifierModelFile.Quantized(fit.Normalized));
     }
 
+    /// <summary>
+    /// Nested cross-validation: every example is decided by a model trained, threshold choice included,
+    /// without it (folds by a hash of the text, so copies of a message stay in one fold). For data that
+    /// has no dev file and is too small to spare a fixed split: all of it is scored, and the shipped model
+    /// may then learn from all of it.
+    /// </summary>
+    public static ClassificationMetrics CrossValidate(IReadOnlyList<LabelledText> examples, TrainingSettings settings, int folds)
+    {
+        var decisions = new List<(bool Predicted, bool Actual)>(examples.Count);
+        var scratch = new ClassifierScratch();
+        for (uint fold = 0; fold < folds; fold++)
+        {
+            var test = examples.Where(e => LabelledDatasets.Bucket(e.Text) % (uint)folds == fold).ToList();
+            var train = examples.Where(e => LabelledDatasets.Bucket(e.Text) % (uint)folds != fold).ToList();
+            var model = Train("fold", "cv", train, settings, "cross-validation fold");
+            decisions.AddRange(test.Select(e => (model.IsPositive(e.Text, scratch), e.IsPositive)));
+        }
+
+        return ClassificationMetrics.From(decisions);
+    }
+
     /// <summary>Scores from models that never saw the example (k-fold), for choosing thresholds and settings.</summary>
     public static double[] OutOfFoldScores(IReadOnlyList<LabelledText> examples, TrainingSettings settings) =>
         OutOfFoldScores(examples, Featurize(examples, settings.Features), settings);

@@ -1,7 +1,11 @@
 namespace CommunityOps.Inspection.Classifiers;
 
-/// <summary>Train and dev examples for one model. Dev is never used for training or for choosing settings.</summary>
-public sealed record LabelledSplit(IReadOnlyList<LabelledText> Train, IReadOnlyList<LabelledText> Dev, string DevDescription);
+/// <summary>
+/// Train and dev examples for one model. Dev is never used for training or for choosing settings. With
+/// <paramref name="CrossValidationFolds"/> there is no dev part: the dev figure is the nested
+/// cross-validation of <see cref="ClassifierTrainer.CrossValidate"/> over the training examples.
+/// </summary>
+public sealed record LabelledSplit(IReadOnlyList<LabelledText> Train, IReadOnlyList<LabelledText> Dev, string DevDescription, int CrossValidationFolds = 0);
 
 /// <summary>How one shipped model is made: its data (from ../shared/datasets) and its settings.</summary>
 public sealed record ModelRecipe(string Name, string Description, Func<string, LabelledSplit> Load, TrainingSettings Settings);
@@ -14,7 +18,7 @@ public sealed record ModelRecipe(string Name, string Description, Func<string, L
 public static class DefaultModels
 {
     /// <summary>Bumped whenever a recipe or the feature extractor changes; recorded in each model file.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     public const string Abuse = "abuse";
     public const string Ads = "ads";
@@ -40,8 +44,11 @@ public static class DefaultModels
                 ThresholdGoal = ThresholdGoal.F1AtPrecision,
                 MinPrecision = 0.85,
             }),
-        new(Spam, "Telegram group spam, trained on the 80% training part of spam-tgspam",
-            datasets => HeldOut(LabelledDatasets.ReadSpamHam(Path.Combine(datasets, "spam-tgspam")).Examples, "spam-tgspam"),
+        // tg-spam is 620 messages: a fixed 20% split leaves 38 spams, where one message moves recall by
+        // 0.026. The model learns from all of them, and its dev figure is a 5-fold nested cross-validation
+        // over all 182 spams and 438 ordinary messages.
+        new(Spam, "Telegram group spam, trained on all of spam-tgspam",
+            datasets => CrossValidated(LabelledDatasets.ReadSpamHam(Path.Combine(datasets, "spam-tgspam")).Examples, "spam-tgspam", folds: 5),
             new TrainingSettings
             {
                 Algorithm = ClassifierAlgorithm.NaiveBayesLogistic,
@@ -96,6 +103,9 @@ public static class DefaultModels
     }
 
     private static readonly Dictionary<string, TextClassifier> Cache = [];
+
+    private static LabelledSplit CrossValidated(IReadOnlyList<LabelledText> examples, string source, int folds) =>
+        new(examples, [], $"{source}, {folds}-fold nested cross-validation over all {examples.Count} examples (no dev file exists)", folds);
 
     private static LabelledSplit HeldOut(IReadOnlyList<LabelledText> examples, string source)
     {

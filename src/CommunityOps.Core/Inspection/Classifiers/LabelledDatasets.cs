@@ -126,7 +126,10 @@ public static class LabelledDatasets
     /// seeded hash of its text falls in the first <paramref name="percent"/> of 100 buckets. Hashing the
     /// text (not the line number) keeps every copy of a duplicated message on the same side.
     /// </summary>
-    public static bool IsHeldOut(string text, int percent = HeldOutPercent, uint seed = HeldOutSeed)
+    public static bool IsHeldOut(string text, int percent = HeldOutPercent, uint seed = HeldOutSeed) => Bucket(text, seed) % 100 < percent;
+
+    /// <summary>A seeded hash of the text: equal texts always fall in the same bucket, split or fold.</summary>
+    public static uint Bucket(string text, uint seed = HeldOutSeed)
     {
         uint h = 2166136261 ^ seed;
         foreach (char c in text)
@@ -137,7 +140,7 @@ public static class LabelledDatasets
         h ^= h >> 15;
         h *= 0x2C1B3C6D;
         h ^= h >> 12;
-        return h % 100 < percent;
+        return h;
     }
 
     public const int HeldOutPercent = 20;

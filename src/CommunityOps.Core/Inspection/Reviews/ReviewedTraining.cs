@@ -30,10 +30,16 @@ public static class ReviewedTraining
             var samples = File.Exists(samplesFile) ? LabelledDatasets.ReadTextEqualsLabel(samplesFile).Examples : [];
             var split = recipe.Load(datasetsDirectory);
             var description = samples.Count == 0 ? recipe.Description : $"{recipe.Description}, plus {samples.Count} reviewed messages";
-            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, [.. split.Train, .. samples], recipe.Settings, description);
+            // The shipped settings, excluded words included: every model must share one feature extraction.
+            var settings = DefaultModels.Settings(recipe, datasetsDirectory);
+            List<LabelledText> examples = [.. split.Train, .. samples];
+            var model = ClassifierTrainer.Train(recipe.Name, DefaultModels.Version, examples, settings, description);
             var path = Path.Combine(outputDirectory, recipe.Name + ".model");
             ClassifierModelFile.Write(model, path);
-            reports.Add((new TrainingReport(recipe.Name, path, model.Info, InspectionTraining.Evaluate(model, split.Dev), split.DevDescription), samples.Count));
+            var dev = split.CrossValidationFolds > 0
+                ? ClassifierTrainer.CrossValidate(examples, settings, split.CrossValidationFolds)
+                : InspectionTraining.Evaluate(model, split.Dev);
+            reports.Add((new TrainingReport(recipe.Name, path, model.Info, dev, split.DevDescription), samples.Count));
         }
         return reports;
     }
