@@ -34,6 +34,7 @@ public static class WebApp
         {
             if (options.Demo)
             {
+                AccountService.CheckAdminPassword(options.AdminPassword ?? Environment.GetEnvironmentVariable(AccountService.AdminPasswordVariable));
                 await CreateDemoIfEmptyAsync(store, options, ct);
             }
             if (options.BeforeStart is { } beforeStart)

@@ -213,6 +213,15 @@ public sealed class AccountService(Store store)
         };
     }
 
+    /// <summary>Refuses a too-short admin password from the environment before a start does slow work (the demo) first.</summary>
+    public static void CheckAdminPassword(string? password)
+    {
+        if (!string.IsNullOrEmpty(password))
+        {
+            CheckPassword(password, AdminPasswordVariable);
+        }
+    }
+
     private static void CheckPassword(string password, string what)
     {
         if (password.Length < MinPasswordLength)

@@ -120,6 +120,18 @@ public sealed class HostSpecs
     }
 
     [Fact]
+    public async Task A_too_short_admin_password_is_refused_before_the_demo_is_built()
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+
+        var error = await Should.ThrowAsync<CommunityOpsException>(() => TestWebHost.BuildAsync(store.Db, null, "short", demo: true));
+
+        error.Message.ShouldContain("at least 12 characters");
+        await using var db = store.Store.CreateDbContext();
+        (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Communities)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Unknown_API_routes_answer_problem_details()
     {
         await using var host = await TestWebHost.StartAsync();
