@@ -18,7 +18,13 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     public long Duplicates { get; protected set; }
 
-    public abstract long EnsureWorkspace(string name, long nowMs);
+    public long EnsureWorkspace(string name, long nowMs)
+    {
+        using var cmd = Command("INSERT INTO workspaces (name, created_at) VALUES (@n, @t) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id");
+        Parameter(cmd, "@n", name);
+        Parameter(cmd, "@t", nowMs);
+        return (long)cmd.ExecuteScalar()!;
+    }
 
     public abstract (long Id, bool Created) UpsertCommunity(long workspaceId, string platform, string sourceId, string name, string timeZone, long nowMs);
 
@@ -128,7 +134,13 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     public abstract void Add(in ActivityRecord record, long importId);
 
-    public abstract long StartImportRun(long workspaceId, long nowMs);
+    public long StartImportRun(long workspaceId, long nowMs)
+    {
+        using var cmd = Command("INSERT INTO import_runs (workspace_id, started_at, status) VALUES (@w, @t, 'running') RETURNING id");
+        Parameter(cmd, "@w", workspaceId);
+        Parameter(cmd, "@t", nowMs);
+        return (long)cmd.ExecuteScalar()!;
+    }
 
     public void FinishImportRun(long id, long nowMs, string format, string summaryJson)
     {

@@ -45,14 +45,6 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         _guarded = _bulk is null;
     }
 
-    public override long EnsureWorkspace(string name, long nowMs)
-    {
-        using var cmd = Command("INSERT INTO workspaces (name, created_at) VALUES (@n, @t) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id");
-        Parameter(cmd, "@n", name);
-        Parameter(cmd, "@t", nowMs);
-        return (long)cmd.ExecuteScalar()!;
-    }
-
     public override (long Id, bool Created) UpsertCommunity(long workspaceId, string platform, string sourceId, string name, string timeZone, long nowMs)
     {
         // xmax = 0 only on a freshly inserted row: one round trip, safe against a concurrent import.
@@ -105,14 +97,6 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         Parameter(cmd, "@c", communityId);
         Parameter(cmd, "@s", sourceId);
         Parameter(cmd, "@n", name);
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    public override long StartImportRun(long workspaceId, long nowMs)
-    {
-        using var cmd = Command("INSERT INTO import_runs (workspace_id, started_at, status) VALUES (@w, @t, 'running') RETURNING id");
-        Parameter(cmd, "@w", workspaceId);
-        Parameter(cmd, "@t", nowMs);
         return (long)cmd.ExecuteScalar()!;
     }
 

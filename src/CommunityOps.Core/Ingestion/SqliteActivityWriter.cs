@@ -31,14 +31,6 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         SqliteException.ThrowExceptionForRC(rc, _db);
     }
 
-    public override long EnsureWorkspace(string name, long nowMs)
-    {
-        using var cmd = Command("INSERT INTO workspaces (name, created_at) VALUES (@n, @t) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id");
-        Parameter(cmd, "@n", name);
-        Parameter(cmd, "@t", nowMs);
-        return (long)cmd.ExecuteScalar()!;
-    }
-
     public override (long Id, bool Created) UpsertCommunity(long workspaceId, string platform, string sourceId, string name, string timeZone, long nowMs)
     {
         using (var find = Command("SELECT id, name FROM communities WHERE workspace_id = @w AND platform = @p AND source_id = @s"))
@@ -99,14 +91,6 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         Parameter(cmd, "@c", communityId);
         Parameter(cmd, "@s", sourceId);
         Parameter(cmd, "@n", name);
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    public override long StartImportRun(long workspaceId, long nowMs)
-    {
-        using var cmd = Command("INSERT INTO import_runs (workspace_id, started_at, status) VALUES (@w, @t, 'running') RETURNING id");
-        Parameter(cmd, "@w", workspaceId);
-        Parameter(cmd, "@t", nowMs);
         return (long)cmd.ExecuteScalar()!;
     }
 

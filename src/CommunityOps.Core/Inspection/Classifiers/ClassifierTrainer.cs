@@ -35,10 +35,11 @@ public static class ClassifierTrainer
     {
         var decisions = new List<(bool Predicted, bool Actual)>(examples.Count);
         var scratch = new ClassifierScratch();
+        var foldOf = examples.Select(e => LabelledDatasets.Bucket(e.Text) % (uint)folds).ToArray();
         for (uint fold = 0; fold < folds; fold++)
         {
-            var test = examples.Where(e => LabelledDatasets.Bucket(e.Text) % (uint)folds == fold).ToList();
-            var train = examples.Where(e => LabelledDatasets.Bucket(e.Text) % (uint)folds != fold).ToList();
+            var test = examples.Where((_, i) => foldOf[i] == fold).ToList();
+            var train = examples.Where((_, i) => foldOf[i] != fold).ToList();
             var model = Train("fold", "cv", train, settings, "cross-validation fold");
             decisions.AddRange(test.Select(e => (model.IsPositive(e.Text, scratch), e.IsPositive)));
         }
