@@ -47,7 +47,9 @@ internal static class ImportBenchmark
                     var sqlitePath = Path.Combine(dir, $"ours-{format}.db");
                     DeleteDb(sqlitePath);
                     await using var store = await Store.OpenAsync(sqlitePath);
-                    var m = Measure(() => new ImportService(store).Import([file], new ImportOptions()));
+                    ImportSummary? summary = null;
+                    var m = Measure(() => summary = new ImportService(store).Import([file], new ImportOptions()));
+                    Stored(summary!, messages);
                     Console.WriteLine($"  ours      {format,-8} -> SQLite        {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s  ratio to sqlite3 .import: {m.Wall / baseline:F2}x (target <= 2)  {m.Cpu}");
                 }
                 if (postgres.Length > 0 && targets.Contains("postgres"))
@@ -55,7 +57,9 @@ internal static class ImportBenchmark
                     var cs = await FreshPostgresAsync(postgres);
                     await using var store = await Store.OpenAsync(cs);
                     await using var phases = new PostgresPhases(postgres, "co_bench_import");
-                    var m = Measure(() => new ImportService(store).Import([file], new ImportOptions()));
+                    ImportSummary? summary = null;
+                    var m = Measure(() => summary = new ImportService(store).Import([file], new ImportOptions()));
+                    Stored(summary!, messages);
                     Console.WriteLine($"  ours      {format,-8} -> PostgreSQL    {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s (target >= 250,000)  {m.Cpu}");
                     Console.WriteLine($"            phases seen in pg_stat_activity: {await phases.ReportAsync()}");
                 }
@@ -64,6 +68,19 @@ internal static class ImportBenchmark
             Console.WriteLine($"  peak working set so far: {peak / (1 << 20):N0} MiB; input file {new FileInfo(file).Length / (1 << 20):N0} MiB");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Every run must have stored the whole file into its fresh store. (An earlier version of this benchmark
+    /// timed "second runs" that wrote into the first run's deleted file through a pooled connection, where
+    /// every row was a duplicate; this check would have caught it.)
+    /// </summary>
+    private static void Stored(ImportSummary summary, int messages)
+    {
+        if (summary.Messages != messages || summary.Duplicates != 0)
+        {
+            throw new InvalidOperationException($"the import stored {summary.Messages:N0} messages and found {summary.Duplicates:N0} duplicates; expected {messages:N0} new messages in a fresh store");
+        }
     }
 
     private static TimeSpan SqliteShellImport(string dir, string csv)

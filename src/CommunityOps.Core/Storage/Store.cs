@@ -140,5 +140,12 @@ public sealed class Store : IAsyncDisposable
         {
             await _postgres.DisposeAsync();
         }
+        else
+        {
+            // Pooled SQLite connections keep the file open: without this, a store opened later on the same
+            // path after the file was deleted or replaced would be handed the old file's connection.
+            using var connection = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 }
