@@ -50,7 +50,9 @@ internal sealed class PostgresPhases : IAsyncDisposable
         : query.StartsWith("CREATE INDEX", StringComparison.Ordinal) ? "build member index"
         : query.StartsWith("COMMIT", StringComparison.Ordinal) ? "commit"
         : query.Contains("INSERT INTO activities", StringComparison.Ordinal) ? "merge"
-        : "other";
+        : query.StartsWith("autovacuum:", StringComparison.Ordinal) ? "autovacuum"
+        : query.StartsWith("COPY members", StringComparison.Ordinal) || query.Contains("INTO members", StringComparison.Ordinal) ? "members"
+        : "other: " + query.Split(' ', 3)[0];
 
     public async Task<string> ReportAsync()
     {
