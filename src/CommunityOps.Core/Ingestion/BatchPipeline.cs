@@ -39,6 +39,11 @@ internal sealed class BatchPipeline<T> : IDisposable
 
     public void Add(in T row)
     {
+        if (_count == _batchSize)
+        {
+            // Only after a failed Submit: rethrows the failure instead of overrunning the batch.
+            Submit();
+        }
         _current[_count++] = row;
         if (_count == _batchSize)
         {

@@ -50,4 +50,20 @@ public sealed class BatchPipelineSpecs
         error.Message.ShouldBe("row 30 is bad");
         written.ShouldBe(Enumerable.Range(0, 30));
     }
+
+    [Fact]
+    public void Adding_again_after_a_failure_rethrows_it_rather_than_overrunning_the_batch()
+    {
+        using var pipeline = new BatchPipeline<int>((_, _) => throw new InvalidDataException("the store refused"), batchSize: 4, "test");
+        Should.Throw<InvalidDataException>(() =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                pipeline.Add(i);
+            }
+        });
+
+        Should.Throw<InvalidDataException>(() => pipeline.Add(100)).Message.ShouldBe("the store refused");
+        Should.Throw<InvalidDataException>(pipeline.Drain);
+    }
 }
