@@ -50,9 +50,7 @@ internal static class ImportBenchmark
                     var sqlitePath = Path.Combine(dir, $"ours-{format}.db");
                     DeleteDb(sqlitePath);
                     await using var store = await Store.OpenAsync(sqlitePath);
-                    ImportSummary? summary = null;
-                    var m = Measure(() => summary = new ImportService(store).Import([file], new ImportOptions()));
-                    Stored(summary!, messages);
+                    var m = MeasureImport(store, file, messages);
                     Console.WriteLine($"  ours      {format,-8} -> SQLite        {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s  ratio to sqlite3 .import: {m.Wall / baseline:F2}x (target <= 2)  {m.Cpu}");
                 }
                 if (postgres.Length > 0 && targets.Contains("postgres"))
@@ -60,9 +58,7 @@ internal static class ImportBenchmark
                     var cs = await FreshPostgresAsync(postgres);
                     await using var store = await Store.OpenAsync(cs);
                     await using var phases = samplePhases ? new PostgresPhases(postgres, "co_bench_import") : null;
-                    ImportSummary? summary = null;
-                    var m = Measure(() => summary = new ImportService(store).Import([file], new ImportOptions()));
-                    Stored(summary!, messages);
+                    var m = MeasureImport(store, file, messages);
                     Console.WriteLine($"  ours      {format,-8} -> PostgreSQL    {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s (target >= 250,000)  {m.Cpu}");
                     if (phases is not null)
                     {
@@ -74,6 +70,14 @@ internal static class ImportBenchmark
             Console.WriteLine($"  peak working set so far: {peak / (1 << 20):N0} MiB; input file {new FileInfo(file).Length / (1 << 20):N0} MiB");
         }
         return 0;
+    }
+
+    private static (TimeSpan Wall, string Cpu) MeasureImport(Store store, string file, int messages)
+    {
+        ImportSummary? summary = null;
+        var m = Measure(() => summary = new ImportService(store).Import([file], new ImportOptions()));
+        Stored(summary!, messages);
+        return m;
     }
 
     /// <summary>

@@ -4,8 +4,9 @@ namespace CommunityOps.Ingestion;
 
 /// <summary>
 /// Hands rows from the parsing thread to one writing thread in batches, so that parsing an export and
-/// writing it to the store run on two cores at once instead of one after the other. At most two batches
-/// wait, which bounds memory and keeps the parser from running ahead. The writer owns the database
+/// writing it to the store run on two cores at once instead of one after the other. At most two handed-over
+/// batches are unwritten at a time (one being written, one waiting), which bounds memory and keeps the
+/// parser from running more than a batch ahead. The writer owns the database
 /// connection while it writes; <see cref="Drain"/> returns only when every row handed over is written,
 /// so the caller may use the connection itself afterwards. A failure on the writing thread stops the
 /// writing and is rethrown, with its own stack, to the caller at its next <see cref="Add"/> or
@@ -14,7 +15,7 @@ namespace CommunityOps.Ingestion;
 internal sealed class BatchPipeline<T> : IDisposable
     where T : struct
 {
-    private const int MaxWaiting = 2;
+    private const int MaxUnwritten = 2;
 
     private readonly Action<T[], int> _write;
     private readonly int _batchSize;
@@ -72,7 +73,7 @@ internal sealed class BatchPipeline<T> : IDisposable
     {
         lock (_gate)
         {
-            while (_unwritten >= MaxWaiting && _fault is null)
+            while (_unwritten >= MaxUnwritten && _fault is null)
             {
                 Monitor.Wait(_gate);
             }

@@ -147,12 +147,7 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         Bind(s, 4, row.Record.Text);
         raw.sqlite3_bind_int64(s, 5, row.IsStaff ? 1 : 0);
         raw.sqlite3_bind_int64(s, 6, row.IsBot ? 1 : 0);
-        var rc = raw.sqlite3_step(s);
-        raw.sqlite3_reset(s);
-        if (rc != Done)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
+        Step(s);
     }
 
     private void WriteActivity(in ActivityRecord r, long importId)
@@ -174,14 +169,7 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         raw.sqlite3_bind_int64(s, 14, r.IsEdited ? 1 : 0);
         raw.sqlite3_bind_int64(s, 15, r.Mentions);
         raw.sqlite3_bind_int64(s, 16, importId);
-        var rc = raw.sqlite3_step(s);
-        var changed = raw.sqlite3_changes(_db);
-        raw.sqlite3_reset(s);
-        if (rc != Done)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-        if (changed == 1)
+        if (Step(s) == 1)
         {
             Added[(int)r.Kind]++;
         }
@@ -189,6 +177,19 @@ internal sealed class SqliteActivityWriter : ActivityWriter
         {
             Duplicates++;
         }
+    }
+
+    /// <summary>Runs a bound insert once and readies it for the next row; returns the rows it changed.</summary>
+    private int Step(sqlite3_stmt s)
+    {
+        var rc = raw.sqlite3_step(s);
+        var changed = raw.sqlite3_changes(_db);
+        raw.sqlite3_reset(s);
+        if (rc != Done)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+        return changed;
     }
 
     /// <summary>Text goes in as UTF-8 encoded here, with .NET's vectorized encoder, into one buffer per parameter.</summary>

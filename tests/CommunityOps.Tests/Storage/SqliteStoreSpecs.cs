@@ -24,10 +24,11 @@ public sealed class SqliteStoreSpecs
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static string Jsonl(int messages, int members)
+    /// <summary>Messages m{from} to m{to - 1}, message i from member u{i % members}.</summary>
+    private static string Jsonl(int from, int to, int members)
     {
         var text = new StringBuilder();
-        for (var i = 0; i < messages; i++)
+        for (var i = from; i < to; i++)
         {
             text.Append(CultureInfo.InvariantCulture,
                 $"{{\"type\":\"message\",\"community\":\"c1\",\"id\":\"m{i}\",\"member\":\"u{i % members}\",\"time\":\"2026-01-05T20:{i / 60 % 60:00}:{i % 60:00}+08:00\",\"text\":\"hello {i}\"}}\n");
@@ -62,7 +63,7 @@ public sealed class SqliteStoreSpecs
     {
         var path = TempPath("store.db");
         var feed = TempPath("feed.jsonl");
-        await File.WriteAllTextAsync(feed, Jsonl(20_000, 300));
+        await File.WriteAllTextAsync(feed, Jsonl(0, 20_000, 300));
         await using var store = await Store.OpenAsync(path);
         await using (var connection = await store.OpenConnectionAsync())
         await using (var trigger = connection.CreateCommand())
@@ -86,9 +87,9 @@ public sealed class SqliteStoreSpecs
         var path = TempPath("store.db");
         var first = TempPath("first.jsonl");
         var second = TempPath("second.jsonl");
-        await File.WriteAllTextAsync(first, Jsonl(10_000, 50));
+        await File.WriteAllTextAsync(first, Jsonl(0, 10_000, 50));
         // The same 10,000 messages and 50 members, then 5,000 more from 100 new members.
-        await File.WriteAllTextAsync(second, Jsonl(10_000, 50) + Jsonl(15_000, 150)[Jsonl(10_000, 150).Length..]);
+        await File.WriteAllTextAsync(second, Jsonl(0, 10_000, 50) + Jsonl(10_000, 15_000, 150));
         await using var store = await Store.OpenAsync(path);
 
         var a = new ImportService(store).Import([first], new ImportOptions());
