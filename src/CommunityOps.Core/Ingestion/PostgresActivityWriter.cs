@@ -111,7 +111,18 @@ internal sealed class PostgresActivityWriter : ActivityWriter
                 {
                     ((NpgsqlTransaction)Transaction).Save(Savepoint);
                 }
-                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)");
+                _copy = _bulk is null
+                    ? new PostgresCopyRows(_npgsql, $"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)")
+                    : new PostgresCopyRows(_npgsql, $"COPY activities (id, {Columns}) FROM STDIN (FORMAT BINARY)");
+            }
+            if (_bulk is { } bulk)
+            {
+                _copy.StartRow(17);
+                _copy.Write(bulk.NextId());
+            }
+            else
+            {
+                _copy.StartRow(16);
             }
             WriteRow(_copy, r);
             _streamedByKind[(int)r.Kind]++;
@@ -214,6 +225,11 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     private void Merge(List<ActivityRecord> records)
     {
+        // A bulk load numbers its rows itself; a row drawing an id from the sequence could take one of them.
+        if (_bulk is not null)
+        {
+            throw new InvalidOperationException("a bulk load into an empty log never merges");
+        }
         if (!_stageCreated)
         {
             using var create = Command($"CREATE TEMP TABLE stage_activities ON COMMIT DROP AS SELECT {Columns} FROM activities WITH NO DATA");
@@ -224,6 +240,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         {
             foreach (var record in records)
             {
+                copy.StartRow(16);
                 WriteRow(copy, record);
             }
             copy.Complete();
@@ -246,9 +263,9 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         truncate.ExecuteNonQuery();
     }
 
+    /// <summary>The 16 <see cref="Columns"/> of a row whose field count the caller has written.</summary>
     private void WriteRow(PostgresCopyRows c, in ActivityRecord r)
     {
-        c.StartRow(16);
         c.Write(r.CommunityId);
         c.Write(r.ChannelId);
         c.Write(_members.Real(r.MemberId));

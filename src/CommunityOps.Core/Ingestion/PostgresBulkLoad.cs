@@ -12,6 +12,11 @@ namespace CommunityOps.Ingestion;
 /// The log is locked (ACCESS EXCLUSIVE) until commit, so nothing can read or write it half-indexed;
 /// as it is empty, readers lose nothing but a few seconds' wait. Without the unique key, an export that
 /// repeats itself stores its repeats; they are deleted, oldest kept, before the key is built again.
+/// The rows' ids are numbered here rather than drawn from the identity sequence row by row: nextval per
+/// row cost the backend 0.35-0.45 s of a 1.8-2.4 s COPY of 1M rows (psql, same rows, alternated). The
+/// lock makes this safe: nothing else can insert into the log until commit, and this load's only
+/// writes are its COPY segments (the merge path is never taken into an empty log). The sequence is
+/// moved past the last id before the indexes are built.
 /// </summary>
 internal sealed class PostgresBulkLoad
 {
@@ -20,13 +25,19 @@ internal sealed class PostgresBulkLoad
     private readonly Func<string, DbCommand> _command;
     private readonly NpgsqlTransaction _transaction;
     private readonly List<string> _definitions;
+    private readonly long _firstId;
+    private long _nextId;
 
-    private PostgresBulkLoad(Func<string, DbCommand> command, NpgsqlTransaction transaction, List<string> definitions)
+    private PostgresBulkLoad(Func<string, DbCommand> command, NpgsqlTransaction transaction, List<string> definitions, long firstId)
     {
         _command = command;
         _transaction = transaction;
         _definitions = definitions;
+        _firstId = _nextId = firstId;
     }
+
+    /// <summary>The id of the next row written.</summary>
+    public long NextId() => _nextId++;
 
     /// <summary>Starts a bulk load if the log is empty; null when it holds rows, however few.</summary>
     public static PostgresBulkLoad? TryStart(Func<string, DbCommand> command, NpgsqlTransaction transaction)
@@ -56,12 +67,24 @@ internal sealed class PostgresBulkLoad
         {
             Execute(command, $"DROP INDEX \"{name}\"");
         }
-        return new PostgresBulkLoad(command, transaction, [.. definitions.Select(d => d.Definition)]);
+        long firstId;
+        using (var cmd = command("SELECT nextval(pg_get_serial_sequence('activities', 'id'))"))
+        {
+            firstId = (long)cmd.ExecuteScalar()!;
+        }
+        return new PostgresBulkLoad(command, transaction, [.. definitions.Select(d => d.Definition)], firstId);
     }
 
     /// <summary>Builds the indexes again; repeated events are removed first if the unique key finds any.</summary>
     public void Finish(long[] added, Action<long> duplicates)
     {
+        if (_nextId > _firstId)
+        {
+            // setval is not undone by a rollback; a failed load only leaves a gap in the ids, as nextval would.
+            using var cmd = _command("SELECT setval(pg_get_serial_sequence('activities', 'id'), @last)");
+            ActivityWriter.AddParameter(cmd, "@last", _nextId - 1);
+            cmd.ExecuteNonQuery();
+        }
         // The default 64 MB makes the unique key's sort of a million rows spill to disk.
         Execute(_command, "SET LOCAL maintenance_work_mem = '256MB'");
         _transaction.Save(Savepoint);

@@ -115,6 +115,41 @@ public sealed class BulkImportSpecs : IDisposable
     }
 
     [Fact]
+    public async Task The_first_import_numbers_its_rows_in_file_order_and_later_writes_continue_after_them()
+    {
+        if (TestStore.PostgresServer is null)
+        {
+            return;
+        }
+        await using var store = await TestStore.CreateAsync("postgres");
+        var history = History(60);
+        var inFileOrder = history.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!).ToList();
+
+        Import(store, _files.Write("first.jsonl", history));
+        await using var connection = new NpgsqlConnection(store.Store.ConnectionString);
+        await connection.OpenAsync();
+        var ids = new List<(long Id, string SourceId)>();
+        await using (var cmd = new NpgsqlCommand("SELECT id, source_id FROM activities ORDER BY id", connection))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ids.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+        ids.Select(r => r.SourceId).ShouldBe(inFileOrder);
+        (ids[^1].Id - ids[0].Id).ShouldBe(inFileOrder.Count - 1);
+
+        // The next import streams into a log that is no longer empty: its ids come from the sequence.
+        Import(store, _files.Write("second.jsonl", """
+            {"type":"message","community":"c3","id":"later","member":"u1","time":"2026-02-01T00:00:00Z","text":"after"}
+            """));
+        await using var later = new NpgsqlCommand("SELECT id FROM activities WHERE source_id = 'later'", connection);
+        ((long)(await later.ExecuteScalarAsync())!).ShouldBeGreaterThan(ids[^1].Id);
+    }
+
+    [Fact]
     public async Task A_member_another_import_stored_first_keeps_its_id_and_our_rows_follow_it()
     {
         if (TestStore.PostgresServer is null)
