@@ -62,6 +62,42 @@ public sealed class StreamingJsonReaderSpecs
         lines.ShouldBe([5L, 6L, 7L]);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(1 << 16)]
+    public void The_line_of_every_value_is_right_when_asked_for_each_one_across_refills(int bufferSize)
+    {
+        // Values of one to three lines each, so the line count and the byte offset drift apart.
+        var text = new StringBuilder("[\n");
+        var expected = new List<long>();
+        var line = 2L;
+        for (var i = 0; i < 300; i++)
+        {
+            var breaks = i % 3;
+            expected.Add(line);
+            text.Append(" {\"n\":").Append(i).Append(string.Concat(Enumerable.Repeat(",\n \"x\": \"y\"", breaks))).Append("},\n");
+            line += breaks + 1;
+        }
+        text.Append(" {\"n\": -1}\n]");
+        expected.Add(line);
+        var reader = new StreamingJsonReader(new Trickle(Encoding.UTF8.GetBytes(text.ToString())), "lines.json", bufferSize);
+        reader.Expect(JsonTokenType.StartArray, "an array");
+        var lines = new List<long>();
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            reader.ReadValue().Dispose();
+            lines.Add(reader.Line);
+            if (lines.Count % 7 == 0)
+            {
+                lines[^1].ShouldBe(reader.Line); // asking twice changes nothing
+            }
+        }
+
+        lines.ShouldBe(expected);
+    }
+
     [Fact]
     public void A_syntax_error_after_many_refills_names_its_line_in_the_whole_file()
     {

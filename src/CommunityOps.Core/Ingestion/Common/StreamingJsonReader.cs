@@ -53,8 +53,26 @@ internal sealed class StreamingJsonReader
     /// <summary>Depth of the current token: 0 for the root's braces, 1 for its properties.</summary>
     public int Depth { get; private set; }
 
+    // Newlines in _buffer[0.._countedTo): Line is asked for every message, and counting from the start of
+    // a 64 KB buffer each time was 4% of a Telegram import's CPU; each byte is now counted once.
+    private int _countedTo;
+    private long _countedLines;
+
     /// <summary>1-based line where the current token (or the value last read whole) starts.</summary>
-    public long Line => _linesDropped + _buffer.AsSpan(0, _tokenStart).Count((byte)'\n') + 1;
+    public long Line
+    {
+        get
+        {
+            if (_tokenStart < _countedTo)
+            {
+                _countedTo = 0;
+                _countedLines = 0;
+            }
+            _countedLines += _buffer.AsSpan(_countedTo, _tokenStart - _countedTo).Count((byte)'\n');
+            _countedTo = _tokenStart;
+            return _linesDropped + _countedLines + 1;
+        }
+    }
 
     /// <summary>The next token; false once the document is complete.</summary>
     public bool Read()
@@ -240,7 +258,19 @@ internal sealed class StreamingJsonReader
     {
         if (keepFrom > 0)
         {
-            _linesDropped += _buffer.AsSpan(0, keepFrom).Count((byte)'\n');
+            if (keepFrom >= _countedTo)
+            {
+                _linesDropped += _countedLines + _buffer.AsSpan(_countedTo, keepFrom - _countedTo).Count((byte)'\n');
+                _countedTo = 0;
+                _countedLines = 0;
+            }
+            else
+            {
+                var dropped = _buffer.AsSpan(0, keepFrom).Count((byte)'\n');
+                _linesDropped += dropped;
+                _countedLines -= dropped;
+                _countedTo -= keepFrom;
+            }
             Buffer.BlockCopy(_buffer, keepFrom, _buffer, 0, _end - keepFrom);
             _end -= keepFrom;
             _start -= keepFrom;
