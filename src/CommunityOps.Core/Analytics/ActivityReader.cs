@@ -85,7 +85,7 @@ internal static class ActivityReader
 
     /// <summary>One community's activities with id at most <paramref name="upTo"/>, unsorted.</summary>
     public static Task<List<ActivityRow>> CommunityActivitiesAsync(DbConnection connection, DatabaseProvider provider, long communityId, long upTo, CancellationToken ct) =>
-        ActivitiesAsync(connection, provider, "a.community_id = @c AND a.id <= @w", [("@c", communityId), ("@w", upTo)], ct);
+        ActivitiesAsync(connection, provider, $"{SqlCommands.InCommunity(provider, "a", "@c")} AND a.id <= @w", [("@c", communityId), ("@w", upTo)], ct);
 
     /// <summary>Every activity with id in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
     public static Task<List<ActivityRow>> ActivitiesBetweenAsync(DbConnection connection, DatabaseProvider provider, long after, long upTo, CancellationToken ct) =>
@@ -95,7 +95,7 @@ internal static class ActivityReader
         (string Name, long Value)[] parameters, CancellationToken ct)
     {
         // Source ids compare byte-wise on PostgreSQL (the column is COLLATE "C"); the target expression
-        // takes the same collation so that the unique (community_id, kind, source_id) index serves the join.
+        // takes the same collation so that the unique key (all three of its columns given) serves the join.
         var collate = provider == DatabaseProvider.Postgres ? " COLLATE \"C\"" : "";
         var sql =
             "SELECT a.id, a.community_id, a.kind, a.member_id, a.channel_id, a.occurred_at, a.source_id, " +

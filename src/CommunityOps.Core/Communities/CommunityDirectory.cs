@@ -29,7 +29,7 @@ public sealed class CommunityDirectory(Store store)
         var totals = new Dictionary<long, long[]>();
         await using (var cmd = connection.CreateCommand())
         {
-            // One grouped scan of the log; the (community_id, kind, source_id) index serves the grouping.
+            // One grouped scan of the log (on SQLite the unique key's (community_id, kind) prefix serves the grouping).
             cmd.CommandText = "SELECT community_id, kind, count(*), min(occurred_at), max(occurred_at) FROM activities GROUP BY community_id, kind";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

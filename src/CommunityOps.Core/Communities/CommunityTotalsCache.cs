@@ -102,7 +102,7 @@ public sealed class CommunityTotalsCache(Store store)
             var missing = ids.Where(id => !snapshot.Rows.ContainsKey(id)).ToList();
             if (missing.Count > 0)
             {
-                await FillAsync(connection, snapshot, missing, ct);
+                await FillAsync(connection, store.Provider, snapshot, missing, ct);
             }
             _snapshot = snapshot;
             return snapshot;
@@ -174,14 +174,15 @@ public sealed class CommunityTotalsCache(Store store)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private static async Task FillAsync(System.Data.Common.DbConnection connection, Snapshot snapshot, List<long> ids, CancellationToken ct)
+    private static async Task FillAsync(System.Data.Common.DbConnection connection, DatabaseProvider provider, Snapshot snapshot, List<long> ids, CancellationToken ct)
     {
         var uncounted = ids.Where(id => !snapshot.Activity.ContainsKey(id)).ToList();
         if (uncounted.Count > 0)
         {
             await using var cmd = connection.CreateCommand();
             var list = cmd.InList("c", uncounted);
-            cmd.CommandText = $"SELECT community_id, kind, count(*), min(occurred_at), max(occurred_at) FROM activities WHERE community_id {list} AND id <= @to GROUP BY community_id, kind";
+            cmd.CommandText = "SELECT a.community_id, a.kind, count(*), min(a.occurred_at), max(a.occurred_at) FROM activities a " +
+                $"WHERE {SqlCommands.InCommunity(provider, "a", list)} AND a.id <= @to GROUP BY a.community_id, a.kind";
             var to = cmd.CreateParameter();
             to.ParameterName = "@to";
             to.Value = snapshot.Watermark;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CommunityOps.Storage;
 using Npgsql;
 
 namespace CommunityOps.Ingestion;
@@ -73,7 +74,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     private bool HasActivities(long communityId)
     {
-        using var cmd = Command("SELECT EXISTS (SELECT 1 FROM activities WHERE community_id = @c)");
+        using var cmd = Command($"SELECT EXISTS (SELECT 1 FROM activities a WHERE {SqlCommands.InCommunity(DatabaseProvider.Postgres, "a", "@c")})");
         Parameter(cmd, "@c", communityId);
         return (bool)cmd.ExecuteScalar()!;
     }

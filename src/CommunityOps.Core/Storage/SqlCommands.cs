@@ -41,6 +41,20 @@ public static class SqlCommands
         return $"IN ({string.Join(", ", names)})";
     }
 
+    /// <summary>
+    /// "The activity <paramref name="alias"/> belongs to community <paramref name="community"/>" (a parameter
+    /// name, or "IN (...)"). On PostgreSQL no index of the log leads with community_id (migration 0007), so
+    /// the rows are found through the community's members and the (member_id, occurred_at, kind) index; an
+    /// activity's member always belongs to the activity's community. SQLite has the key's prefix.
+    /// </summary>
+    public static string InCommunity(DatabaseProvider provider, string alias, string community)
+    {
+        var test = community.StartsWith("IN ", StringComparison.Ordinal) ? community : "= " + community;
+        return provider == DatabaseProvider.Postgres
+            ? $"{alias}.member_id IN (SELECT id FROM members WHERE community_id {test}) AND {alias}.community_id {test}"
+            : $"{alias}.community_id {test}";
+    }
+
     public static long Long(this DbDataReader reader, int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
 
     public static long? NullableLong(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.Long(i);

@@ -96,6 +96,45 @@ public sealed class BulkImportSpecs : IDisposable
         (retry.Messages, retry.Duplicates).ShouldBe((200L, 0L));
     }
 
+    [Theory]
+    [MemberData(nameof(ProvidersAndSeeds))]
+    public async Task A_communitys_rows_found_through_its_members_are_exactly_its_rows(string provider, bool seeded)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
+        Import(store, _files.Write("feed.jsonl", History(120)), SharedData.Path("exports", "telegram-small", "result.json"),
+            SharedData.Path("exports", "whatsapp-chatminer", "test_ddmmyy_24hrs.txt"));
+        await using var connection = await store.Store.OpenConnectionAsync();
+
+        // PostgreSQL reads a community's rows through its members (SqlCommands.InCommunity): that needs every
+        // activity's member to belong to the activity's community, whichever importer wrote it.
+        (await CountAsync(connection, "SELECT count(*) FROM activities a JOIN members m ON m.id = a.member_id WHERE m.community_id <> a.community_id")).ShouldBe(0);
+        var communities = new List<long>();
+        await using (var cmd = connection.Command("SELECT id FROM communities"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                communities.Add(reader.GetInt64(0));
+            }
+        }
+        communities.Count.ShouldBe(seeded ? 5 : 4);
+        foreach (var id in communities)
+        {
+            var all = await CountAsync(connection, "SELECT count(*) FROM activities WHERE community_id = @c", id);
+            all.ShouldBeGreaterThan(0);
+            (await CountAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", "@c")}", id)).ShouldBe(all);
+        }
+        var list = (await CountAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", $"IN ({communities[0]}, {communities[^1]})")}"));
+        list.ShouldBe(await CountAsync(connection, $"SELECT count(*) FROM activities WHERE community_id IN ({communities[0]}, {communities[^1]})"));
+    }
+
+    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string sql, long? community = null)
+    {
+        await using var cmd = community is { } c ? connection.Command(sql, ("@c", c)) : connection.Command(sql);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task The_first_import_into_an_empty_log_leaves_its_indexes_as_the_migrations_made_them()
     {
