@@ -174,6 +174,12 @@ public sealed class CommunityTotalsCache(Store store)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
+    /// <summary>
+    /// Above this many, reading the communities' rows one index entry at a time costs more than one scan of
+    /// the whole log (PostgreSQL, 400 of 1,000 communities: 1.6 s through the member index, 0.4 s scanning).
+    /// </summary>
+    private const int ManyCommunities = 16;
+
     private static async Task FillAsync(System.Data.Common.DbConnection connection, DatabaseProvider provider, Snapshot snapshot, List<long> ids, CancellationToken ct)
     {
         var uncounted = ids.Where(id => !snapshot.Activity.ContainsKey(id)).ToList();
@@ -181,8 +187,11 @@ public sealed class CommunityTotalsCache(Store store)
         {
             await using var cmd = connection.CreateCommand();
             var list = cmd.InList("c", uncounted);
+            // Many communities at once (a workspace's first list) are counted in one scan of the log; a few go
+            // through their own rows (on PostgreSQL, through their members: SqlCommands.InCommunity).
+            var where = uncounted.Count > ManyCommunities ? $"a.community_id {list}" : SqlCommands.InCommunity(provider, "a", list);
             cmd.CommandText = "SELECT a.community_id, a.kind, count(*), min(a.occurred_at), max(a.occurred_at) FROM activities a " +
-                $"WHERE {SqlCommands.InCommunity(provider, "a", list)} AND a.id <= @to GROUP BY a.community_id, a.kind";
+                $"WHERE {where} AND a.id <= @to GROUP BY a.community_id, a.kind";
             var to = cmd.CreateParameter();
             to.ParameterName = "@to";
             to.Value = snapshot.Watermark;
