@@ -15,7 +15,8 @@ namespace CommunityOps.Ingestion;
 /// the unique key stays the only judge of what is a duplicate. Any other command (a new channel, a new
 /// community) ends the segment first, because a connection in COPY state takes no other command.
 /// Into an empty log, <see cref="PostgresBulkLoad"/> first drops the secondary indexes: then every
-/// community is new, nothing can conflict, and segments need neither savepoints nor kept rows.
+/// community is new, nothing can conflict, and segments need neither savepoints nor kept rows, nor end
+/// after a number of rows.
 /// </summary>
 internal sealed class PostgresActivityWriter : ActivityWriter
 {
@@ -40,8 +41,10 @@ internal sealed class PostgresActivityWriter : ActivityWriter
     {
         _npgsql = (NpgsqlConnection)connection;
         _segmentRows = segmentRows;
-        _members = new PostgresMembers(Command);
         _bulk = PostgresBulkLoad.TryStart(Command, (NpgsqlTransaction)Transaction);
+        // A bulk load is a whole history: reserving member ids in the largest blocks from the start stops
+        // its COPY once per 16,384 new members rather than five times for the first few thousand.
+        _members = new PostgresMembers(Command, largeBlocks: _bulk is not null);
         // Without a unique key during a bulk load nothing can conflict, so nothing needs a savepoint.
         _guarded = _bulk is null;
     }
@@ -137,7 +140,9 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         {
             _staged.Add(r);
         }
-        if (++_segmentCount >= _segmentRows)
+        // A bulk load has no savepoints to keep small: its one COPY runs until some other command needs the
+        // connection. Each stop costs a round trip and the wait while the server catches up on the rows.
+        if (++_segmentCount >= _segmentRows && _bulk is null)
         {
             Flush();
         }

@@ -9,7 +9,7 @@ namespace CommunityOps.Ingestion;
 /// A member that a concurrent import inserted first keeps that import's id: the reserved id is then
 /// mapped to it, both for rows already written (one UPDATE) and for rows still to come.
 /// </summary>
-internal sealed class PostgresMembers(Func<string, DbCommand> command)
+internal sealed class PostgresMembers(Func<string, DbCommand> command, bool largeBlocks = false)
 {
     private const int FirstBlock = 256;
     private const int LargestBlock = 16_384;
@@ -18,7 +18,7 @@ internal sealed class PostgresMembers(Func<string, DbCommand> command)
     private readonly Dictionary<long, PendingMember> _pending = [];
     private readonly Dictionary<long, (string DisplayName, bool IsStaff, bool IsBot)> _updates = [];
     private readonly Dictionary<long, long> _remapped = [];
-    private int _block = FirstBlock;
+    private int _block = largeBlocks ? LargestBlock : FirstBlock;
 
     private sealed record PendingMember(long CommunityId, string SourceId, string DisplayName, bool IsStaff, bool IsBot);
 
