@@ -85,7 +85,7 @@ internal static class ActivityReader
 
     /// <summary>One community's activities with id at most <paramref name="upTo"/>, unsorted.</summary>
     public static Task<List<ActivityRow>> CommunityActivitiesAsync(DbConnection connection, DatabaseProvider provider, long communityId, long upTo, CancellationToken ct) =>
-        ActivitiesAsync(connection, provider, $"{SqlCommands.InCommunity(provider, "a", "@c")} AND a.id <= @w", [("@c", communityId), ("@w", upTo)], ct);
+        ActivitiesAsync(connection, provider, $"{SqlCommands.InCommunity(provider, "a", "= @c")} AND a.id <= @w", [("@c", communityId), ("@w", upTo)], ct);
 
     /// <summary>Every activity with id in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
     public static Task<List<ActivityRow>> ActivitiesBetweenAsync(DbConnection connection, DatabaseProvider provider, long after, long upTo, CancellationToken ct) =>

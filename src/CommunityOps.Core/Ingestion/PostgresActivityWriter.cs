@@ -77,7 +77,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
 
     private bool HasActivities(long communityId)
     {
-        using var cmd = Command($"SELECT EXISTS (SELECT 1 FROM activities a WHERE {SqlCommands.InCommunity(DatabaseProvider.Postgres, "a", "@c")})");
+        using var cmd = Command($"SELECT EXISTS (SELECT 1 FROM activities a WHERE {SqlCommands.InCommunity(DatabaseProvider.Postgres, "a", "= @c")})");
         Parameter(cmd, "@c", communityId);
         return (bool)cmd.ExecuteScalar()!;
     }
@@ -115,20 +115,10 @@ internal sealed class PostgresActivityWriter : ActivityWriter
                 {
                     ((NpgsqlTransaction)Transaction).Save(Savepoint);
                 }
-                _copy = _bulk is null
-                    ? new PostgresCopyRows(_npgsql, $"COPY activities ({Columns}) FROM STDIN (FORMAT BINARY)")
-                    : new PostgresCopyRows(_npgsql, $"COPY activities (id, {Columns}) FROM STDIN (FORMAT BINARY)");
+                var id = _bulk is null ? "" : "id, ";
+                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({id}{Columns}) FROM STDIN (FORMAT BINARY)");
             }
-            if (_bulk is { } bulk)
-            {
-                _copy.StartRow(17);
-                _copy.Write(bulk.NextId());
-            }
-            else
-            {
-                _copy.StartRow(16);
-            }
-            WriteRow(_copy, r);
+            WriteRow(_copy, r, _bulk?.NextId());
             _streamedByKind[(int)r.Kind]++;
             if (_guarded)
             {
@@ -246,8 +236,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         {
             foreach (var record in records)
             {
-                copy.StartRow(16);
-                WriteRow(copy, record);
+                WriteRow(copy, record, null);
             }
             copy.Complete();
         }
@@ -269,9 +258,18 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         truncate.ExecuteNonQuery();
     }
 
-    /// <summary>The 16 <see cref="Columns"/> of a row whose field count the caller has written.</summary>
-    private void WriteRow(PostgresCopyRows c, in ActivityRecord r)
+    /// <summary>One row: its <paramref name="id"/> first when a bulk load numbers the rows, then the <see cref="Columns"/>.</summary>
+    private void WriteRow(PostgresCopyRows c, in ActivityRecord r, long? id)
     {
+        if (id is { } given)
+        {
+            c.StartRow(17);
+            c.Write(given);
+        }
+        else
+        {
+            c.StartRow(16);
+        }
         c.Write(r.CommunityId);
         c.Write(r.ChannelId);
         c.Write(_members.Real(r.MemberId));

@@ -42,21 +42,18 @@ public static class SqlCommands
     }
 
     /// <summary>
-    /// "The activity <paramref name="alias"/> belongs to community <paramref name="community"/>" (a parameter
-    /// name, or "IN (...)"). On PostgreSQL no index of the log leads with community_id (migration 0007), so
+    /// "The activity <paramref name="alias"/> belongs to the community that <paramref name="test"/> picks out
+    /// ("= @c", or an <see cref="InList"/>). On PostgreSQL no index of the log leads with community_id (migration 0007), so
     /// the rows are found through the community's members and the (member_id, occurred_at, kind) index; an
     /// activity's member always belongs to the activity's community. The members are gathered into an
     /// array in the same statement (same snapshot): written as a join or IN (subquery), the planner chose a
     /// parallel scan of the whole log for a community with 1% of it (200 ms where the index takes 20 ms).
     /// SQLite has the key's (community_id, kind) prefix.
     /// </summary>
-    public static string InCommunity(DatabaseProvider provider, string alias, string community)
-    {
-        var test = community.StartsWith("IN ", StringComparison.Ordinal) ? community : "= " + community;
-        return provider == DatabaseProvider.Postgres
+    public static string InCommunity(DatabaseProvider provider, string alias, string test) =>
+        provider == DatabaseProvider.Postgres
             ? $"{alias}.member_id = ANY(ARRAY(SELECT id FROM members WHERE community_id {test}))"
             : $"{alias}.community_id {test}";
-    }
 
     public static long Long(this DbDataReader reader, int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
 

@@ -54,6 +54,21 @@ public sealed class TestStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Each of <see cref="Providers"/> with false and with true, for theories with one switch.</summary>
+    public static TheoryData<string, bool> ProvidersWithSwitch
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var provider in Providers)
+            {
+                data.Add(provider, false);
+                data.Add(provider, true);
+            }
+            return data;
+        }
+    }
+
     public static async Task<TestStore> CreateAsync(string provider, TimeProvider? time = null)
     {
         if (provider == "sqlite")

@@ -18,22 +18,8 @@ public sealed class BulkImportSpecs : IDisposable
     private const int Segment = 7;
     private readonly TempFiles _files = new();
 
-    public static TheoryData<string, bool> ProvidersAndSeeds
-    {
-        get
-        {
-            var data = new TheoryData<string, bool>();
-            foreach (var provider in TestStore.Providers)
-            {
-                data.Add(provider, false);
-                data.Add(provider, true);
-            }
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(ProvidersAndSeeds))]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task A_history_imported_in_small_segments_is_stored_exactly(string provider, bool seeded)
     {
         await using var store = await TestStore.CreateAsync(provider);
@@ -55,7 +41,7 @@ public sealed class BulkImportSpecs : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ProvidersAndSeeds))]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task An_export_that_repeats_itself_stores_each_event_once(string provider, bool seeded)
     {
         await using var store = await TestStore.CreateAsync(provider);
@@ -74,7 +60,7 @@ public sealed class BulkImportSpecs : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ProvidersAndSeeds))]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task A_file_failing_after_many_segments_leaves_the_store_exactly_as_it_was(string provider, bool seeded)
     {
         await using var store = await TestStore.CreateAsync(provider);
@@ -97,7 +83,7 @@ public sealed class BulkImportSpecs : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ProvidersAndSeeds))]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task A_communitys_rows_found_through_its_members_are_exactly_its_rows(string provider, bool seeded)
     {
         await using var store = await TestStore.CreateAsync(provider);
@@ -108,7 +94,7 @@ public sealed class BulkImportSpecs : IDisposable
 
         // PostgreSQL reads a community's rows through its members (SqlCommands.InCommunity): that needs every
         // activity's member to belong to the activity's community, whichever importer wrote it.
-        (await CountAsync(connection, "SELECT count(*) FROM activities a JOIN members m ON m.id = a.member_id WHERE m.community_id <> a.community_id")).ShouldBe(0);
+        (await ScalarAsync(connection, "SELECT count(*) FROM activities a JOIN members m ON m.id = a.member_id WHERE m.community_id <> a.community_id")).ShouldBe(0);
         var communities = new List<long>();
         await using (var cmd = connection.Command("SELECT id FROM communities"))
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -121,18 +107,12 @@ public sealed class BulkImportSpecs : IDisposable
         communities.Count.ShouldBe(seeded ? 5 : 4);
         foreach (var id in communities)
         {
-            var all = await CountAsync(connection, "SELECT count(*) FROM activities WHERE community_id = @c", id);
+            var all = await ScalarAsync(connection, "SELECT count(*) FROM activities WHERE community_id = @c", null, ("@c", id));
             all.ShouldBeGreaterThan(0);
-            (await CountAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", "@c")}", id)).ShouldBe(all);
+            (await ScalarAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", "= @c")}", null, ("@c", id))).ShouldBe(all);
         }
-        var list = (await CountAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", $"IN ({communities[0]}, {communities[^1]})")}"));
-        list.ShouldBe(await CountAsync(connection, $"SELECT count(*) FROM activities WHERE community_id IN ({communities[0]}, {communities[^1]})"));
-    }
-
-    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string sql, long? community = null)
-    {
-        await using var cmd = community is { } c ? connection.Command(sql, ("@c", c)) : connection.Command(sql);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        var list = (await ScalarAsync(connection, $"SELECT count(*) FROM activities a WHERE {SqlCommands.InCommunity(store.Store.Provider, "a", $"IN ({communities[0]}, {communities[^1]})")}"));
+        list.ShouldBe(await ScalarAsync(connection, $"SELECT count(*) FROM activities WHERE community_id IN ({communities[0]}, {communities[^1]})"));
     }
 
     [Fact]
@@ -201,27 +181,29 @@ public sealed class BulkImportSpecs : IDisposable
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var members = new PostgresMembers(sql => new NpgsqlCommand(sql, connection, tx));
-        var community = await ScalarAsync(connection, tx, "SELECT id FROM communities WHERE source_id = 'c1'");
+        var community = await ScalarAsync(connection, "SELECT id FROM communities WHERE source_id = 'c1'", tx);
         members.Reserve();
         var reserved = members.Add(community, "late", "Late", false, false);
-        await ScalarAsync(connection, tx,
-            $"INSERT INTO activities (community_id, member_id, kind, source_id, occurred_at, related_member_id) VALUES ({community}, {reserved}, 1, 'late-1', 0, {reserved}) RETURNING id");
+        await ScalarAsync(connection,
+            $"INSERT INTO activities (community_id, member_id, kind, source_id, occurred_at, related_member_id) VALUES ({community}, {reserved}, 1, 'late-1', 0, {reserved}) RETURNING id", tx);
         // What a concurrent import would have committed while our rows were streaming.
-        var theirs = await ScalarAsync(connection, tx,
-            $"INSERT INTO members (community_id, source_id, display_name) VALUES ({community}, 'late', 'Theirs') RETURNING id");
+        var theirs = await ScalarAsync(connection,
+            $"INSERT INTO members (community_id, source_id, display_name) VALUES ({community}, 'late', 'Theirs') RETURNING id", tx);
 
         members.Flush();
 
         theirs.ShouldNotBe(reserved);
         members.Real(reserved).ShouldBe(theirs);
-        (await ScalarAsync(connection, tx, "SELECT member_id FROM activities WHERE source_id = 'late-1'")).ShouldBe(theirs);
-        (await ScalarAsync(connection, tx, "SELECT related_member_id FROM activities WHERE source_id = 'late-1'")).ShouldBe(theirs);
-        (await ScalarAsync(connection, tx, "SELECT count(*) FROM members WHERE source_id = 'late'")).ShouldBe(1);
+        (await ScalarAsync(connection, "SELECT member_id FROM activities WHERE source_id = 'late-1'", tx)).ShouldBe(theirs);
+        (await ScalarAsync(connection, "SELECT related_member_id FROM activities WHERE source_id = 'late-1'", tx)).ShouldBe(theirs);
+        (await ScalarAsync(connection, "SELECT count(*) FROM members WHERE source_id = 'late'", tx)).ShouldBe(1);
     }
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql)
+    private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string sql, System.Data.Common.DbTransaction? tx = null,
+        params (string Name, object? Value)[] parameters)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        await using var cmd = connection.Command(sql, parameters);
+        cmd.Transaction = tx;
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 

@@ -30,7 +30,7 @@ public sealed class SlackImportSpecs : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ZipLayouts))]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task I_can_import_a_Slack_export_zip_twice_without_duplicates(string provider, bool withTopFolder)
     {
         await using var store = await TestStore.CreateAsync(provider);
@@ -47,17 +47,6 @@ public sealed class SlackImportSpecs : IDisposable
         var community = await db.Communities.SingleAsync();
         (community.Platform, community.SourceId, community.Name).ShouldBe(("slack", "T123", withTopFolder ? "acme" : "slack-export"));
         (await db.Channels.Select(c => c.Name).ToListAsync()).Order(StringComparer.Ordinal).ShouldBe(["general", "random"]);
-    }
-
-    public static TheoryData<string, bool> ZipLayouts()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var provider in TestStore.Providers)
-        {
-            data.Add(provider, false);
-            data.Add(provider, true);
-        }
-        return data;
     }
 
     [Theory]

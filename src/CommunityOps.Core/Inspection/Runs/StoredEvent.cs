@@ -45,7 +45,7 @@ internal static class StoredEvents
 
     /// <summary>Every message and join of one community.</summary>
     public static IAsyncEnumerable<StoredEvent> CommunityAsync(Store store, long communityId, CancellationToken ct) =>
-        ReadAsync(store, SqlCommands.InCommunity(store.Provider, "a", "@c"), [("@c", communityId)], ct);
+        ReadAsync(store, SqlCommands.InCommunity(store.Provider, "a", "= @c"), [("@c", communityId)], ct);
 
     private static async IAsyncEnumerable<StoredEvent> ReadAsync(Store store, string where, List<(string Name, object Value)> parameters,
         [EnumeratorCancellation] CancellationToken ct)

@@ -32,7 +32,7 @@ public static class Conversations
             "FROM activities a JOIN members m ON m.id = a.member_id " +
             $"LEFT JOIN activities q ON q.community_id = a.community_id AND q.kind = 1 AND q.source_id = (a.reply_to{collate}) " +
             "LEFT JOIN members qm ON qm.id = q.member_id " +
-            $"WHERE {SqlCommands.InCommunity(store.Provider, "a", "@c")} AND a.kind = 1 AND a.occurred_at >= @from AND a.occurred_at < @to " +
+            $"WHERE {SqlCommands.InCommunity(store.Provider, "a", "= @c")} AND a.kind = 1 AND a.occurred_at >= @from AND a.occurred_at < @to " +
             "ORDER BY a.occurred_at, a.id";
         StoredEvents.AddParameter(cmd, "@c", communityId);
         StoredEvents.AddParameter(cmd, "@from", (from - AnswerWindow).ToUnixTimeMilliseconds());
