@@ -62,6 +62,120 @@ public sealed class StreamingJsonReaderSpecs
         lines.ShouldBe([5L, 6L, 7L]);
     }
 
+    /// <summary>Reads {"n": int, "s": string, ...} in one pass, as the Telegram importer reads a message.</summary>
+    private sealed class ItemParser : IJsonValueParser
+    {
+        public int N { get; private set; }
+
+        public string? S { get; private set; }
+
+        public int Starts { get; private set; }
+
+        public bool Parse(ref Utf8JsonReader reader)
+        {
+            Starts++;
+            (N, S) = (0, null);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var isN = reader.ValueTextEquals("n"u8);
+                var isS = reader.ValueTextEquals("s"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+                if (isN)
+                {
+                    N = reader.GetInt32();
+                }
+                else if (isS)
+                {
+                    S = reader.GetString();
+                }
+                else if (!reader.TrySkip())
+                {
+                    return false;
+                }
+            }
+            return reader.TokenType == JsonTokenType.EndObject;
+        }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(1 << 16)]
+    public void Values_read_in_one_pass_are_the_same_as_values_read_whole_whatever_the_buffer(int bufferSize)
+    {
+        var reader = new StreamingJsonReader(new HexEscapeStream(new Trickle(Encoding.UTF8.GetBytes(Document))), "doc.json", bufferSize);
+        var parser = new ItemParser();
+        var items = new List<string>();
+        var lines = new List<long>();
+        string? name = null;
+        reader.Expect(JsonTokenType.StartObject, "an object");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                name = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Expect(JsonTokenType.StartArray, "an array");
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var bytes = reader.ParseValue(parser);
+                    bytes.Span.TrimStart(" ,\n"u8)[0].ShouldBe((byte)'{');
+                    bytes.Span[^1].ShouldBe((byte)'}');
+                    lines.Add(reader.Line);
+                    items.Add(parser.N + "=" + parser.S);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        name.ShouldBe("café");
+        items.ShouldBe(ReadItems(new MemoryStream(Encoding.UTF8.GetBytes(Document)), 1 << 16, out _, out var wholeLines));
+        lines.ShouldBe(wholeLines);
+        // A small buffer makes the parser start over after refills; a large one reads each item once.
+        if (bufferSize == 1 << 16)
+        {
+            parser.Starts.ShouldBe(3);
+        }
+        else
+        {
+            parser.Starts.ShouldBeGreaterThan(3);
+        }
+    }
+
+    [Fact]
+    public void A_syntax_error_inside_a_value_read_in_one_pass_names_its_line_and_a_truncated_one_says_so()
+    {
+        var text = "[\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $" {{\"n\": {i}}},\n")) + " {\"n\": 1, \"s\": oops}\n]";
+        var reader = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "big.json", 64);
+        reader.Expect(JsonTokenType.StartArray, "an array");
+        var parser = new ItemParser();
+
+        var error = Should.Throw<ImportException>(() =>
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                reader.ParseValue(parser);
+            }
+        });
+        error.Message.ShouldStartWith("big.json:502: invalid JSON (");
+
+        var truncated = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes("[\n {\"n\": 1},\n {\"n\": 2, \"s\": \"cut")), "cut.json", 16);
+        truncated.Expect(JsonTokenType.StartArray, "an array");
+        truncated.Read();
+        truncated.ParseValue(parser);
+        truncated.Read();
+        Should.Throw<ImportException>(() => truncated.ParseValue(parser)).Message.ShouldBe("cut.json:3: invalid JSON (the file ends inside an object or array (truncated?))");
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(64)]

@@ -257,5 +257,68 @@ public sealed class TelegramJsonImportSpecs : IDisposable
         (await db.Members.SingleAsync(m => m.Id == message.MemberId)).SourceId.ShouldBe("user1");
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task An_export_many_times_the_read_buffer_keeps_every_message_whole_wherever_the_buffer_ends(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        // About 600 KB: messages of every shape straddle the reader's 64 KB refills at many offsets.
+        const int count = 3000;
+        var messages = new List<string>();
+        var texts = new Dictionary<string, (string Text, int Mentions)>();
+        var reactions = 0;
+        var joins = 0;
+        for (var i = 1; i <= count; i++)
+        {
+            var who = $"user{(i % 37) + 1}";
+            var name = $"Member \\\"{(i % 37) + 1}\\\"";
+            var padding = new string('x', i % 97);
+            if (i % 101 == 0)
+            {
+                messages.Add($$"""  {"id": {{i}}, "type": "service", "date": "2023-11-14T22:13:20", "date_unixtime": "{{T0 + i}}", "actor": "{{name}}", "actor_id": "{{who}}", "action": "invite_members", "members": ["New {{i}}", "Newer {{i}}"], "text": "", "text_entities": []}""");
+                joins += 2;
+                continue;
+            }
+            var extra = i % 53 == 0
+                ? $$"""
+                   "reactions": [{"type": "emoji", "count": 1, "emoji": "👍", "recent": [{"from": "Bo", "from_id": "user2", "date": "2023-11-14T22:13:20"}]}],
+                   """
+                : "";
+            reactions += i % 53 == 0 ? 1 : 0;
+            if (i % 3 == 0)
+            {
+                messages.Add($$"""
+                      {
+                       "id": {{i}},
+                       "type": "message",
+                       "date": "2023-11-14T22:13:20",
+                       "date_unixtime": "{{T0 + i}}",
+                       "from": "{{name}}",
+                       "from_id": "{{who}}",{{extra}}
+                       "text": ["part {{i}} {{padding}} ", {"type": "mention", "text": "@m{{i}}"}, " \"quoted\"\n", {"type": "bold", "text": "end"}],
+                       "text_entities": [{"type": "plain", "text": "part {{i}} {{padding}} "}, {"type": "mention", "text": "@m{{i}}"}, {"type": "plain", "text": " \"quoted\"\n"}, {"type": "bold", "text": "end"}]
+                      }
+                    """);
+                texts[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ($"part {i} {padding} @m{i} \"quoted\"\nend", 1);
+            }
+            else
+            {
+                messages.Add(Message(i, name, who, T0 + i, $"plain {i} {padding} caf\\u00e9", extra));
+                texts[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ($"plain {i} {padding} café", 0);
+            }
+        }
+        var path = _files.Write("result.json", Chat(string.Join(",\n", messages)));
+        new FileInfo(path).Length.ShouldBeGreaterThan(8 * 65536);
+
+        var summary = new ImportService(store.Store).Import([path], new ImportOptions());
+
+        (summary.Messages, summary.Reactions, summary.Joins, summary.Members).ShouldBe(((long)texts.Count, (long)reactions, (long)joins, 37 + joins));
+        summary.Warnings.ShouldBeEmpty();
+        await using var db = store.Store.CreateDbContext();
+        var stored = await db.Activities.Where(a => a.Kind == ActivityKind.Message).Select(a => new { a.SourceId, a.Text, a.Mentions }).ToListAsync();
+        stored.ToDictionary(r => r.SourceId, r => (r.Text!, r.Mentions)).ShouldBe(texts, ignoreOrder: true);
+        (await db.Members.Where(m => m.SourceId == "user5").Select(m => m.DisplayName).SingleAsync()).ShouldBe("Member \"5\"");
+    }
+
     public void Dispose() => _files.Dispose();
 }

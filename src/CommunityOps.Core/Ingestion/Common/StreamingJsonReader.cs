@@ -221,7 +221,59 @@ internal sealed class StreamingJsonReader
             var shift = _beforeToken;
             Refill(_beforeToken);
             _beforeToken -= shift;
-            _tokenStart -= shift;
+        }
+    }
+
+    /// <summary>
+    /// Hands the whole value the current token starts (after a property name: its value) to
+    /// <paramref name="parser"/> in one pass over the buffered bytes, with the reader on the value's first
+    /// token; <see cref="IJsonValueParser.Parse"/> returns true with the reader on its last token, or false
+    /// when the bytes ran out first, and is then called again from the start after a refill. Unlike
+    /// <see cref="ReadValue"/> nothing is tokenized twice or copied: a <see cref="JsonDocument"/> first
+    /// skips the value to find its end and then parses it again, which was half of a Telegram import's
+    /// parsing. Returns the bytes the parser's reader was given, from just after the previous token (so
+    /// any separator and white space come first) to the end of the value, valid until the next read:
+    /// the reader's token positions are offsets into them.
+    /// </summary>
+    public ReadOnlyMemory<byte> ParseValue(IJsonValueParser parser)
+    {
+        if (TokenType == JsonTokenType.PropertyName && !Read())
+        {
+            throw Truncated();
+        }
+        while (true)
+        {
+            var from = _beforeToken;
+            var reader = new Utf8JsonReader(_buffer.AsSpan(from, _end - from), _eof, _stateBeforeToken);
+            try
+            {
+                reader.Read();
+                var tokenStart = from + (int)reader.TokenStartIndex;
+                if (parser.Parse(ref reader))
+                {
+                    _start = from + (int)reader.BytesConsumed;
+                    _state = reader.CurrentState;
+                    TokenType = reader.TokenType;
+                    Depth = reader.CurrentDepth;
+                    _tokenStart = tokenStart;
+                    return _buffer.AsMemory(from, _start - from);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid(ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Utf8JsonReader.GetString on a string that is not valid UTF-8.
+                throw ImportException.At(File, Line, $"invalid JSON ({ex.Message})", ex);
+            }
+            if (_eof)
+            {
+                throw Truncated();
+            }
+            Refill(from);
+            _beforeToken -= from;
         }
     }
 
@@ -301,7 +353,7 @@ internal sealed class StreamingJsonReader
     {
         var line = ex.LineNumber is { } n ? n + 1 : Line;
         var message = ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd('.', ' ');
-        if (_eof && message.Contains("end of the JSON payload", StringComparison.Ordinal))
+        if (_eof && (message.Contains("end of the JSON payload", StringComparison.Ordinal) || message.Contains("reached end of data", StringComparison.Ordinal)))
         {
             message = "the file ends inside an object or array (truncated?)";
         }
@@ -310,4 +362,15 @@ internal sealed class StreamingJsonReader
 
     private ImportException Truncated() =>
         ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");
+}
+
+/// <summary>Reads one JSON value in a single pass; see <see cref="StreamingJsonReader.ParseValue"/>.</summary>
+internal interface IJsonValueParser
+{
+    /// <summary>
+    /// Starts over (the reader stands on the value's first token) and reads to the value's last token:
+    /// true when it got there, false when <see cref="Utf8JsonReader.Read"/> or
+    /// <see cref="Utf8JsonReader.TrySkip"/> ran out of bytes.
+    /// </summary>
+    bool Parse(ref Utf8JsonReader reader);
 }

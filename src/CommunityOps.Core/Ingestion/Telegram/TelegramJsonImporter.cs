@@ -6,7 +6,7 @@ namespace CommunityOps.Ingestion.Telegram;
 /// <summary>
 /// Telegram Desktop's JSON export (<c>result.json</c>, formats.md 1): a single chat, or a whole account
 /// whose <c>chats.list</c> and <c>left_chats.list</c> hold many. The file is streamed: the root and the
-/// chat lists token by token, each message parsed once on its own, so memory stays flat at any size.
+/// chat lists token by token, each message read in one pass on its own, so memory stays flat at any size.
 /// </summary>
 /// <remarks>
 /// A chat is a community when people gather in it: groups, supergroups and channels. Personal chats,
@@ -174,10 +174,8 @@ public sealed class TelegramJsonImporter : ChatImporter
             {
                 throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
             }
-            using (var message = json.ReadValue())
-            {
-                messages.Map(message.RootElement, chat, json.File, json.Line);
-            }
+            var message = json.ParseValue(messages);
+            messages.Map(message.Span, chat, json.File, json.Line);
             if ((++count & 0x3FFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();

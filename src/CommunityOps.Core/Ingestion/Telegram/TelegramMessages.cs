@@ -7,185 +7,400 @@ using CommunityOps.Messages;
 namespace CommunityOps.Ingestion.Telegram;
 
 /// <summary>
-/// Turns one element of a Telegram chat's <c>messages</c> array into activities. Each element is walked
-/// once: its properties are picked up in one pass, then mapped (formats.md 1.2-1.4).
+/// Turns one element of a Telegram chat's <c>messages</c> array into activities (formats.md 1.2-1.4).
+/// Each element is read in one pass straight off the stream's buffer (<see cref="Parse"/>): where each
+/// property's value lies, the text of a mixed text array and the mentions among the entities; then
+/// <see cref="Map"/> turns what was found into activities. Only the rare nested parts, reactions and the
+/// member lists of service messages, are parsed again as documents.
 /// </summary>
-internal sealed class TelegramMessages(ImportSink sink)
+internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
 {
     private readonly StringBuilder _text = new();
     private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
     private readonly TelegramSenders _senders = new();
+    private Fields _f;
 
-    public void Map(JsonElement message, TelegramChat chat, string file, long line)
+    /// <summary>Reads one message object; see <see cref="IJsonValueParser.Parse"/>.</summary>
+    public bool Parse(ref Utf8JsonReader reader)
     {
-        var f = default(Fields);
+        // The reader stands on the message's '{' (the importer has checked it is an object).
+        _f = default;
+        _text.Clear();
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+            var field = Classify(ref reader);
+            if (!reader.Read())
+            {
+                return false;
+            }
+            var complete = field switch
+            {
+                Prop.Text when reader.TokenType == JsonTokenType.StartArray => TextParts(ref reader),
+                Prop.TextEntities when reader.TokenType == JsonTokenType.StartArray => Entities(ref reader),
+                Prop.Other => reader.TrySkip(),
+                Prop.Poll => Media(ref reader, "poll"),
+                Prop.Location => Media(ref reader, "location"),
+                Prop.Contact => Media(ref reader, "contact"),
+                _ => Capture(ref reader, field),
+            };
+            if (!complete)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Maps the message <see cref="Parse"/> read last; <paramref name="bytes"/> are the bytes it read.</summary>
+    public void Map(ReadOnlySpan<byte> bytes, TelegramChat chat, string file, long line)
+    {
         var at = new Where(file, line);
-        Collect(message, ref f);
-        if (f.Id.ValueKind != JsonValueKind.Number || !f.Id.TryGetInt64(out var id))
+        var id = V(bytes, _f.Id);
+        if (!id.TryGetInt64(out var messageId))
         {
             throw Field(at, "id", "a message needs a numeric id");
         }
-        var type = f.Type.ValueKind == JsonValueKind.String ? TelegramTime.Raw(f.Type) : default;
-        if (type.SequenceEqual("unsupported"u8))
+        var type = V(bytes, _f.Type);
+        var kind = type.IsString ? type.Bytes : default;
+        if (kind.SequenceEqual("unsupported"u8))
         {
             // Stubs for messages this Telegram Desktop could not export; they carry nothing else.
             sink.Warn($"{at.File}: 'unsupported' messages (not exportable by the Telegram Desktop that wrote the file) skipped");
             return;
         }
-        var ms = Instant(ref f, at);
-        if (type.SequenceEqual("message"u8))
+        var ms = Instant(bytes, at);
+        if (kind.SequenceEqual("message"u8))
         {
-            Message(ref f, id, ms, chat, at);
+            Message(bytes, messageId, ms, chat, at);
         }
-        else if (type.SequenceEqual("service"u8))
+        else if (kind.SequenceEqual("service"u8))
         {
-            Service(ref f, id, ms, chat);
+            Service(bytes, messageId, ms, chat);
         }
         else
         {
-            sink.Warn($"{at.File}: messages of unknown type '{(f.Type.ValueKind == JsonValueKind.String ? f.Type.GetString() : f.Type.ToString())}' skipped");
+            sink.Warn($"{at.File}: messages of unknown type '{type.Text}' skipped");
         }
     }
 
-    private static void Collect(JsonElement message, ref Fields f)
+    private static Prop Classify(ref Utf8JsonReader reader)
     {
-        foreach (var p in message.EnumerateObject())
+        // Property names are never escaped by Telegram Desktop; an escaped one is compared as what it stands for.
+        Span<byte> unescaped = stackalloc byte[32];
+        scoped ReadOnlySpan<byte> n;
+        if (!reader.ValueIsEscaped)
         {
-            var n = TelegramTime.Name(p);
-            var v = p.Value;
-            if (n.SequenceEqual("id"u8)) f.Id = v;
-            else if (n.SequenceEqual("type"u8)) f.Type = v;
-            else if (n.SequenceEqual("date"u8)) f.Date = v;
-            else if (n.SequenceEqual("date_unixtime"u8)) f.DateUnix = v;
-            else if (n.SequenceEqual("from"u8)) f.From = v;
-            else if (n.SequenceEqual("from_id"u8)) f.FromId = v;
-            else if (n.SequenceEqual("text"u8)) f.Text = v;
-            else if (n.SequenceEqual("text_entities"u8)) f.TextEntities = v;
-            else if (n.SequenceEqual("edited"u8)) f.Edited = v;
-            else if (n.SequenceEqual("reply_to_message_id"u8)) f.ReplyTo = v;
-            else if (n.SequenceEqual("reply_to_peer_id"u8)) f.ReplyToPeer = v;
-            else if (n.SequenceEqual("media_type"u8)) f.MediaType = v;
-            else if (n.SequenceEqual("photo"u8)) f.Photo = v;
-            else if (n.SequenceEqual("file"u8)) f.File = v;
-            else if (n.SequenceEqual("reactions"u8)) f.Reactions = v;
-            else if (n.SequenceEqual("actor"u8)) f.Actor = v;
-            else if (n.SequenceEqual("actor_id"u8)) f.ActorId = v;
-            else if (n.SequenceEqual("action"u8)) f.Action = v;
-            else if (n.SequenceEqual("members"u8)) f.Members = v;
-            else if (n.SequenceEqual("inviter"u8)) f.Inviter = v;
-            else if (n.SequenceEqual("poll"u8)) f.OtherMedia = "poll";
-            else if (n.SequenceEqual("location_information"u8) || n.SequenceEqual("place_name"u8)) f.OtherMedia = "location";
-            else if (n.SequenceEqual("contact_information"u8)) f.OtherMedia = "contact";
+            n = reader.ValueSpan;
         }
+        else if (reader.ValueSpan.Length <= unescaped.Length)
+        {
+            n = unescaped[..reader.CopyString(unescaped)];
+        }
+        else
+        {
+            return Prop.Other;
+        }
+        return n.SequenceEqual("id"u8) ? Prop.Id
+            : n.SequenceEqual("type"u8) ? Prop.Type
+            : n.SequenceEqual("date"u8) ? Prop.Date
+            : n.SequenceEqual("date_unixtime"u8) ? Prop.DateUnix
+            : n.SequenceEqual("from"u8) ? Prop.From
+            : n.SequenceEqual("from_id"u8) ? Prop.FromId
+            : n.SequenceEqual("text"u8) ? Prop.Text
+            : n.SequenceEqual("text_entities"u8) ? Prop.TextEntities
+            : n.SequenceEqual("edited"u8) ? Prop.Edited
+            : n.SequenceEqual("reply_to_message_id"u8) ? Prop.ReplyTo
+            : n.SequenceEqual("reply_to_peer_id"u8) ? Prop.ReplyToPeer
+            : n.SequenceEqual("media_type"u8) ? Prop.MediaType
+            : n.SequenceEqual("photo"u8) ? Prop.Photo
+            : n.SequenceEqual("file"u8) ? Prop.File
+            : n.SequenceEqual("reactions"u8) ? Prop.Reactions
+            : n.SequenceEqual("actor"u8) ? Prop.Actor
+            : n.SequenceEqual("actor_id"u8) ? Prop.ActorId
+            : n.SequenceEqual("action"u8) ? Prop.Action
+            : n.SequenceEqual("members"u8) ? Prop.Members
+            : n.SequenceEqual("inviter"u8) ? Prop.Inviter
+            : n.SequenceEqual("poll"u8) ? Prop.Poll
+            : n.SequenceEqual("location_information"u8) || n.SequenceEqual("place_name"u8) ? Prop.Location
+            : n.SequenceEqual("contact_information"u8) ? Prop.Contact
+            : Prop.Other;
     }
 
-    private long Instant(ref Fields f, Where at)
+    /// <summary>Notes where a value lies (a whole object or array is skipped over); false when the bytes ran out.</summary>
+    private bool Capture(ref Utf8JsonReader reader, Prop field)
     {
-        if (f.DateUnix.ValueKind != JsonValueKind.Undefined)
+        var type = reader.TokenType;
+        var start = (int)reader.TokenStartIndex;
+        Tok tok;
+        if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            if (!TelegramTime.TryUnixMs(f.DateUnix, out var ms))
+            if (!reader.TrySkip())
             {
-                throw Field(at, "date_unixtime", $"'{Clip(f.DateUnix)}' is not a count of seconds since 1970");
+                return false;
+            }
+            tok = new Tok(type, start, (int)reader.BytesConsumed - start, false);
+        }
+        else
+        {
+            var quoted = type == JsonTokenType.String ? 1 : 0;
+            tok = new Tok(type, start + quoted, reader.ValueSpan.Length, reader.ValueIsEscaped);
+        }
+        // A repeated property: the last one counts, as it would in a parsed document.
+        switch (field)
+        {
+            case Prop.Id: _f.Id = tok; break;
+            case Prop.Type: _f.Type = tok; break;
+            case Prop.Date: _f.Date = tok; break;
+            case Prop.DateUnix: _f.DateUnix = tok; break;
+            case Prop.From: _f.From = tok; break;
+            case Prop.FromId: _f.FromId = tok; break;
+            case Prop.Text: _f.Text = tok; _f.TextMentions = 0; break;
+            case Prop.TextEntities: _f.EntitiesAreParts = false; _f.EntityMentions = 0; break;
+            case Prop.Edited: _f.Edited = tok; break;
+            case Prop.ReplyTo: _f.ReplyTo = tok; break;
+            case Prop.ReplyToPeer: _f.ReplyToPeer = tok; break;
+            case Prop.MediaType: _f.MediaType = tok; break;
+            case Prop.Photo: _f.Photo = tok; break;
+            case Prop.File: _f.File = tok; break;
+            case Prop.Reactions: _f.Reactions = tok; break;
+            case Prop.Actor: _f.Actor = tok; break;
+            case Prop.ActorId: _f.ActorId = tok; break;
+            case Prop.Action: _f.Action = tok; break;
+            case Prop.Members: _f.Members = tok; break;
+            case Prop.Inviter: _f.Inviter = tok; break;
+            default: break;
+        }
+        return true;
+    }
+
+    private bool Media(ref Utf8JsonReader reader, string media)
+    {
+        _f.OtherMedia = media;
+        return reader.TrySkip();
+    }
+
+    /// <summary>
+    /// A mixed text array ["plain ", {"type": "mention", "text": "@x"}, ...]: the text is its strings and
+    /// its objects' "text", joined, and its mentions are counted in case there are no text_entities.
+    /// </summary>
+    private bool TextParts(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        _text.Clear();
+        _f.TextMentions = 0;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndArray:
+                    _f.Text = new Tok(JsonTokenType.StartArray, start, (int)reader.BytesConsumed - start, false);
+                    return true;
+                case JsonTokenType.String:
+                    Append(ref reader);
+                    break;
+                case JsonTokenType.StartObject:
+                    if (!Part(ref reader, text: true, ref _f.TextMentions))
+                    {
+                        return false;
+                    }
+                    break;
+                case JsonTokenType.StartArray:
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>text_entities: [{"type": "plain", "text": ...}, {"type": "mention", ...}]; only mentions matter.</summary>
+    private bool Entities(ref Utf8JsonReader reader)
+    {
+        _f.EntitiesAreParts = true;
+        _f.EntityMentions = 0;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+            var complete = reader.TokenType switch
+            {
+                JsonTokenType.StartObject => Part(ref reader, text: false, ref _f.EntityMentions),
+                JsonTokenType.StartArray => reader.TrySkip(),
+                _ => true,
+            };
+            if (!complete)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>One object of a text or entity array: counts it when its type is a mention, and appends its text when asked.</summary>
+    private bool Part(ref Utf8JsonReader reader, bool text, ref int mentions)
+    {
+        var mention = false;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                if (mention)
+                {
+                    mentions++;
+                }
+                return true;
+            }
+            var isType = reader.ValueTextEquals("type"u8);
+            var isText = text && !isType && reader.ValueTextEquals("text"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+                if (isType)
+                {
+                    mention = false;
+                }
+            }
+            else if (isType)
+            {
+                mention = reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("mention"u8) || reader.ValueTextEquals("mention_name"u8));
+            }
+            else if (isText && reader.TokenType == JsonTokenType.String)
+            {
+                Append(ref reader);
+            }
+        }
+    }
+
+    private void Append(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            _text.Append(reader.GetString());
+            return;
+        }
+        var utf8 = reader.ValueSpan;
+        if (utf8.Length <= 256)
+        {
+            Span<char> chars = stackalloc char[256];
+            var n = Encoding.UTF8.GetChars(utf8, chars);
+            _text.Append(chars[..n]);
+        }
+        else
+        {
+            _text.Append(Encoding.UTF8.GetString(utf8));
+        }
+    }
+
+    private static JsonScalar V(ReadOnlySpan<byte> bytes, Tok tok) =>
+        tok.Type == JsonTokenType.None ? default : new JsonScalar(tok.Type, bytes.Slice(tok.Start, tok.Length), tok.Escaped);
+
+    private long Instant(ReadOnlySpan<byte> bytes, Where at)
+    {
+        var unix = V(bytes, _f.DateUnix);
+        if (unix.IsPresent)
+        {
+            if (!TelegramTime.TryUnixMs(unix, out var ms))
+            {
+                throw Field(at, "date_unixtime", $"'{Clip(unix)}' is not a count of seconds since 1970");
             }
             return ms;
         }
-        if (f.Date.ValueKind == JsonValueKind.Undefined)
+        var date = V(bytes, _f.Date);
+        if (!date.IsPresent)
         {
             throw Field(at, "date", "required");
         }
-        if (f.Date.ValueKind != JsonValueKind.String || !TelegramTime.TryLocal(f.Date, out var local))
+        if (!TelegramTime.TryLocal(date, out var local))
         {
-            throw Field(at, "date", $"'{Clip(f.Date)}' is not a Telegram date (2022-06-05T15:42:59)");
+            throw Field(at, "date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
         }
         return TimeParsing.LocalToUnixMs(local, _zone);
     }
 
-    private void Message(ref Fields f, long id, long ms, TelegramChat chat, Where at)
+    private void Message(ReadOnlySpan<byte> bytes, long id, long ms, TelegramChat chat, Where at)
     {
-        var member = _senders.MemberId(f.From, f.FromId, chat);
+        var member = _senders.MemberId(V(bytes, _f.From), V(bytes, _f.FromId), chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
         string? replyTo = null;
-        if (f.ReplyTo.ValueKind == JsonValueKind.Number && f.ReplyToPeer.ValueKind == JsonValueKind.Undefined
-            && f.ReplyTo.TryGetInt64(out var target) && !chat.IsTopicRoot(target))
+        if (V(bytes, _f.ReplyTo).TryGetInt64(out var target) && _f.ReplyToPeer.Type == JsonTokenType.None && !chat.IsTopicRoot(target))
         {
             replyTo = target.ToString(CultureInfo.InvariantCulture);
         }
-        var mentions = Mentions(f.TextEntities.ValueKind == JsonValueKind.Array ? f.TextEntities : f.Text);
-        sink.Message(chat.CommunityId, null, member, sourceId, ms, Text(f.Text), replyTo, Media(ref f), f.Edited.ValueKind != JsonValueKind.Undefined, mentions);
-        if (f.Reactions.ValueKind == JsonValueKind.Array)
+        var mentions = _f.EntitiesAreParts ? _f.EntityMentions : _f.TextMentions;
+        sink.Message(chat.CommunityId, null, member, sourceId, ms, Text(bytes), replyTo, Media(bytes), _f.Edited.Type != JsonTokenType.None, mentions);
+        if (_f.Reactions.Type == JsonTokenType.StartArray)
         {
-            Reactions(ref f, sourceId, ms, chat, at);
+            Reactions(bytes, sourceId, ms, chat, at);
         }
     }
 
-    private string? Text(JsonElement text)
+    private string? Text(ReadOnlySpan<byte> bytes)
     {
-        if (text.ValueKind == JsonValueKind.String)
+        if (_f.Text.Type == JsonTokenType.String)
         {
-            return text.GetString() is { Length: > 0 } s ? s : null;
+            return V(bytes, _f.Text).GetString() is { Length: > 0 } s ? s : null;
         }
-        if (text.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-        _text.Clear();
-        foreach (var part in text.EnumerateArray())
-        {
-            if (part.ValueKind == JsonValueKind.String)
-            {
-                _text.Append(part.GetString());
-            }
-            else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text"u8, out var t) && t.ValueKind == JsonValueKind.String)
-            {
-                _text.Append(t.GetString());
-            }
-        }
-        return _text.Length == 0 ? null : _text.ToString();
+        return _f.Text.Type != JsonTokenType.StartArray || _text.Length == 0 ? null : _text.ToString();
     }
 
-    private static int Mentions(JsonElement parts)
+    private string? Media(ReadOnlySpan<byte> bytes)
     {
-        if (parts.ValueKind != JsonValueKind.Array)
+        var mediaType = V(bytes, _f.MediaType);
+        if (mediaType.IsString)
         {
-            return 0;
-        }
-        var count = 0;
-        foreach (var part in parts.EnumerateArray())
-        {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type"u8, out var t)
-                && (t.ValueEquals("mention"u8) || t.ValueEquals("mention_name"u8)))
-            {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static string? Media(ref Fields f)
-    {
-        if (f.MediaType.ValueKind == JsonValueKind.String)
-        {
-            var t = TelegramTime.Raw(f.MediaType);
+            var t = mediaType.Bytes;
             return t.SequenceEqual("voice_message"u8) ? "voice"
                 : t.SequenceEqual("video_file"u8) ? "video"
                 : t.SequenceEqual("audio_file"u8) ? "audio"
                 : t.SequenceEqual("sticker"u8) ? "sticker"
                 : t.SequenceEqual("animation"u8) ? "animation"
                 : t.SequenceEqual("video_message"u8) ? "video_message"
-                : f.MediaType.GetString();
+                : mediaType.GetString();
         }
-        return f.Photo.ValueKind != JsonValueKind.Undefined ? "photo"
-            : f.File.ValueKind != JsonValueKind.Undefined ? "file"
-            : f.OtherMedia;
+        return _f.Photo.Type != JsonTokenType.None ? "photo"
+            : _f.File.Type != JsonTokenType.None ? "file"
+            : _f.OtherMedia;
     }
 
-    private void Reactions(ref Fields f, string messageId, long messageMs, TelegramChat chat, Where at)
+    private void Reactions(ReadOnlySpan<byte> bytes, string messageId, long messageMs, TelegramChat chat, Where at)
     {
         // Reaction dates are local time only; the message's two clocks give the exporter's offset when it has both.
-        long? offsetMs = f.DateUnix.ValueKind != JsonValueKind.Undefined && TelegramTime.TryLocal(f.Date, out var messageLocal)
+        long? offsetMs = _f.DateUnix.Type != JsonTokenType.None && TelegramTime.TryLocal(V(bytes, _f.Date), out var messageLocal)
             ? TelegramTime.AsUtcMs(messageLocal) - messageMs
             : null;
-        foreach (var reaction in f.Reactions.EnumerateArray())
+        // About one message in a hundred has reactions: parsed as a document, as nested as they are.
+        using var document = JsonDocument.Parse(bytes.Slice(_f.Reactions.Start, _f.Reactions.Length).ToArray());
+        foreach (var reaction in document.RootElement.EnumerateArray())
         {
             if (reaction.ValueKind != JsonValueKind.Object)
             {
@@ -200,11 +415,12 @@ internal sealed class TelegramMessages(ImportSink sink)
                 {
                     var from = who.TryGetProperty("from"u8, out var fr) ? fr : default;
                     var fromId = who.TryGetProperty("from_id"u8, out var fi) ? fi : default;
-                    var (key, display) = TelegramSenders.Key(from, fromId, chat);
+                    var (key, display) = TelegramSenders.Key(JsonScalar.Of(from), JsonScalar.Of(fromId), chat);
                     var when = messageMs;
-                    if (who.TryGetProperty("date"u8, out var date))
+                    if (who.TryGetProperty("date"u8, out var d))
                     {
-                        if (date.ValueKind != JsonValueKind.String || !TelegramTime.TryLocal(date, out var local))
+                        var date = JsonScalar.Of(d);
+                        if (!TelegramTime.TryLocal(date, out var local))
                         {
                             throw Field(at, "reactions.recent.date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
                         }
@@ -234,25 +450,27 @@ internal sealed class TelegramMessages(ImportSink sink)
         return reaction.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "unknown";
     }
 
-    private void Service(ref Fields f, long id, long ms, TelegramChat chat)
+    private void Service(ReadOnlySpan<byte> bytes, long id, long ms, TelegramChat chat)
     {
-        if (f.Action.ValueKind != JsonValueKind.String)
+        var actionValue = V(bytes, _f.Action);
+        if (!actionValue.IsString)
         {
             return; // custom actions carry only information_text
         }
-        var action = TelegramTime.Raw(f.Action);
+        var action = actionValue.Bytes;
         var sourcePrefix = id.ToString(CultureInfo.InvariantCulture) + ":";
         if (action.SequenceEqual("create_group"u8) || action.SequenceEqual("invite_members"u8) || action.SequenceEqual("remove_members"u8))
         {
-            if (f.Members.ValueKind != JsonValueKind.Array)
+            if (_f.Members.Type != JsonTokenType.StartArray)
             {
                 return;
             }
             var kind = action[0] == 'r' ? ActivityKind.Leave : ActivityKind.Join;
-            var (actorKey, actorName) = TelegramSenders.Key(f.Actor, f.ActorId, chat);
+            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, _f.Actor), V(bytes, _f.ActorId), chat);
             var actor = TelegramChat.Side.Of(chat.Member(actorKey, actorName));
             HashSet<string>? seen = null;
-            foreach (var m in f.Members.EnumerateArray())
+            using var members = JsonDocument.Parse(bytes.Slice(_f.Members.Start, _f.Members.Length).ToArray());
+            foreach (var m in members.RootElement.EnumerateArray())
             {
                 var name = m.ValueKind == JsonValueKind.String ? m.GetString() : null;
                 var written = name ?? TelegramChat.DeletedAccount;
@@ -269,10 +487,11 @@ internal sealed class TelegramMessages(ImportSink sink)
         }
         else if (action.SequenceEqual("join_group_by_link"u8) || action.SequenceEqual("join_group_by_request"u8))
         {
-            var (actorKey, actorName) = TelegramSenders.Key(f.Actor, f.ActorId, chat);
+            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, _f.Actor), V(bytes, _f.ActorId), chat);
             var byLink = action.SequenceEqual("join_group_by_link"u8);
-            var inviter = byLink && f.Inviter.ValueKind is JsonValueKind.String or JsonValueKind.Null
-                ? TelegramChat.Side.Named(f.Inviter.ValueKind == JsonValueKind.String ? f.Inviter.GetString() : null)
+            var inviterValue = V(bytes, _f.Inviter);
+            var inviter = byLink && (inviterValue.IsString || inviterValue.IsNull)
+                ? TelegramChat.Side.Named(inviterValue.GetString())
                 : TelegramChat.Side.None;
             chat.AddMembership(ActivityKind.Join, sourcePrefix + actorKey, ms, TelegramChat.Side.Of(chat.Member(actorKey, actorName)), inviter, byLink ? "link" : null);
         }
@@ -284,18 +503,31 @@ internal sealed class TelegramMessages(ImportSink sink)
 
     private static ImportException Field(Where at, string field, string what) => ImportException.Field(at.File, at.Line, field, what);
 
-    private static string Clip(JsonElement value)
+    private static string Clip(JsonScalar value)
     {
-        var s = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+        var s = value.Text;
         return s.Length <= 40 ? s : s[..40] + "…";
     }
 
     /// <summary>The file and the line the message starts on, for error messages.</summary>
     private readonly record struct Where(string File, long Line);
 
+    private enum Prop
+    {
+        Other, Id, Type, Date, DateUnix, From, FromId, Text, TextEntities, Edited, ReplyTo, ReplyToPeer, MediaType,
+        Photo, File, Reactions, Actor, ActorId, Action, Members, Inviter, Poll, Location, Contact,
+    }
+
+    /// <summary>Where a value lies in the message's bytes: a string between its quotes, anything else whole.</summary>
+    private readonly record struct Tok(JsonTokenType Type, int Start, int Length, bool Escaped);
+
     private struct Fields
     {
-        public JsonElement Id, Type, Date, DateUnix, From, FromId, Text, TextEntities, Edited, ReplyTo, ReplyToPeer, MediaType, Photo, File, Reactions, Actor, ActorId, Action, Members, Inviter;
+        public Tok Id, Type, Date, DateUnix, From, FromId, Text, Edited, ReplyTo, ReplyToPeer, MediaType, Photo, File, Reactions, Actor, ActorId, Action, Members, Inviter;
         public string? OtherMedia;
+
+        // Mentions among text_entities when it is an array, else among the parts of a mixed text array.
+        public bool EntitiesAreParts;
+        public int EntityMentions, TextMentions;
     }
 }

@@ -1,40 +1,40 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using CommunityOps.Ingestion.Common;
 
 namespace CommunityOps.Ingestion.Telegram;
 
 /// <summary>Who wrote a Telegram message: the member key from <c>from_id</c>/<c>from</c>, and its member id.</summary>
 internal sealed class TelegramSenders
 {
-    private readonly Dictionary<long, (long MemberId, byte[] Name)> _senders = [];
+    private readonly Dictionary<long, (long MemberId, bool NullName, byte[] Name)> _senders = [];
     private TelegramChat? _sendersOf;
 
     /// <summary>
     /// The sender's member id, remembered per chat by the raw bytes of from_id and from: most messages
     /// come from someone seen before under the same name, and then cost no strings and no lookups.
     /// </summary>
-    public long MemberId(JsonElement from, JsonElement fromId, TelegramChat chat)
+    public long MemberId(JsonScalar from, JsonScalar fromId, TelegramChat chat)
     {
         if (!ReferenceEquals(_sendersOf, chat))
         {
             _senders.Clear();
             _sendersOf = chat;
         }
-        if (fromId.ValueKind != JsonValueKind.String || from.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
-            || !PackedId(TelegramTime.Raw(fromId), out var packed))
+        if (!fromId.IsString || !(from.IsString || from.IsNull) || !PackedId(fromId.Bytes, out var packed))
         {
             var (k, d) = Key(from, fromId, chat);
             return chat.Member(k, d);
         }
-        var name = JsonMarshal.GetRawUtf8Value(from);
-        if (_senders.TryGetValue(packed, out var known) && name.SequenceEqual(known.Name))
+        // The name as written, escapes unresolved: the same bytes are the same name.
+        var name = from.Raw;
+        if (_senders.TryGetValue(packed, out var known) && known.NullName == from.IsNull && name.SequenceEqual(known.Name))
         {
             return known.MemberId;
         }
         var (key, display) = Key(from, fromId, chat);
         var id = chat.Member(key, display);
-        _senders[packed] = (id, name.ToArray());
+        _senders[packed] = (id, from.IsNull, name.ToArray());
         return id;
     }
 
@@ -57,17 +57,13 @@ internal sealed class TelegramSenders
     }
 
     /// <summary>Member key and display name: "user123" from from_id (a number in exports before 2021); a deleted account keeps its id.</summary>
-    public static (string Key, string? Display) Key(JsonElement from, JsonElement fromId, TelegramChat chat)
+    public static (string Key, string? Display) Key(JsonScalar from, JsonScalar fromId, TelegramChat chat)
     {
-        var name = from.ValueKind == JsonValueKind.String ? from.GetString() : null;
-        if (from.ValueKind == JsonValueKind.Null)
+        var name = from.IsNull ? TelegramChat.DeletedAccount : from.GetString();
+        var key = fromId.Type switch
         {
-            name = TelegramChat.DeletedAccount;
-        }
-        var key = fromId.ValueKind switch
-        {
-            JsonValueKind.String => fromId.GetString(),
-            JsonValueKind.Number => "user" + Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(fromId)),
+            JsonTokenType.String => fromId.GetString(),
+            JsonTokenType.Number => "user" + Encoding.UTF8.GetString(fromId.Raw),
             _ => null,
         };
         if (string.IsNullOrEmpty(key))

@@ -1,7 +1,5 @@
 using System.Buffers.Text;
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
+using CommunityOps.Ingestion.Common;
 
 namespace CommunityOps.Ingestion.Telegram;
 
@@ -12,10 +10,10 @@ namespace CommunityOps.Ingestion.Telegram;
 internal static class TelegramTime
 {
     /// <summary>Epoch seconds written as a string (or, by hand-made files, a number) to Unix milliseconds.</summary>
-    public static bool TryUnixMs(JsonElement value, out long ms)
+    public static bool TryUnixMs(JsonScalar value, out long ms)
     {
         ms = 0;
-        var raw = Raw(value);
+        var raw = value.Bytes;
         if (Utf8Parser.TryParse(raw, out long seconds, out var consumed) && consumed == raw.Length && seconds is >= 0 and < 100_000_000_000)
         {
             ms = seconds * 1000;
@@ -25,7 +23,11 @@ internal static class TelegramTime
     }
 
     /// <summary>"yyyy-MM-ddTHH:mm:ss" read as a wall-clock time; the caller decides its zone.</summary>
-    public static bool TryLocal(JsonElement value, out DateTime local) => TryLocal(Raw(value), out local);
+    public static bool TryLocal(JsonScalar value, out DateTime local)
+    {
+        local = default;
+        return value.IsString && TryLocal(value.Bytes, out local);
+    }
 
     public static bool TryLocal(ReadOnlySpan<byte> s, out DateTime local)
     {
@@ -49,27 +51,6 @@ internal static class TelegramTime
 
     /// <summary>A wall-clock time read as if it were UTC; subtracting the true instant gives the exporter's offset.</summary>
     public static long AsUtcMs(DateTime local) => (local.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
-
-    /// <summary>The bytes of a string value without its quotes (and its escapes resolved), or of a number as written.</summary>
-    public static ReadOnlySpan<byte> Raw(JsonElement value)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return raw;
-        }
-        raw = raw[1..^1];
-        // Telegram Desktop escapes only quotes, backslashes and control characters, but a file re-saved by
-        // another JSON tool may spell "message" as "\u006Dessage": compare what the escapes stand for.
-        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(value.GetString()!);
-    }
-
-    /// <summary>A property's name as bytes, escapes resolved.</summary>
-    public static ReadOnlySpan<byte> Name(JsonProperty property)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(property.Name);
-    }
 
     private static bool Digits(ReadOnlySpan<byte> s, out int value)
     {
