@@ -1,3 +1,4 @@
+using System.Text;
 using CommunityOps.Ingestion;
 using CommunityOps.Tests.Infra;
 using Microsoft.EntityFrameworkCore;
@@ -141,6 +142,32 @@ public sealed class TelegramExportShapeSpecs : IDisposable
 
         Should.Throw<ImportException>(() => service.Import([path], new ImportOptions())).Message.ShouldStartWith($"{path}: not a recognized chat export");
         Should.Throw<ImportException>(() => service.Import([path], new ImportOptions { Format = ImportFormat.Telegram })).Message.ShouldStartWith($"{path}:1: invalid JSON");
+    }
+
+    [Theory]
+    [InlineData("text", "\"text\": \"bad \u00ff here\"")]
+    [InlineData("text part", "\"text\": [\"bad \u00ff here\", {\"type\": \"bold\", \"text\": \"b\"}]")]
+    [InlineData("sender", "\"from\": \"Ann \u00ff\", \"text\": \"hi\"")]
+    [InlineData("escaped text", "\"text\": \"bad \\ud800 half a surrogate pair\"")]
+    public async Task A_string_that_is_not_UTF_8_is_bad_input_naming_its_message_line_and_nothing_is_stored(string where, string field)
+    {
+        await using var store = await TestStore.CreateAsync("sqlite");
+        var good = TelegramFixtures.Message(1, "Ann", "user1", TelegramFixtures.T0);
+        var bad = $"  {{\"id\": 2, \"type\": \"message\", \"date_unixtime\": \"{TelegramFixtures.T0}\", \"from_id\": \"user1\",\n   {field}}}";
+        // \u00ff stands for the byte 0xFF, which never occurs in UTF-8.
+        var bytes = Encoding.UTF8.GetBytes(TelegramFixtures.Chat(good + ",\n" + bad)).ToList();
+        for (var i = bytes.IndexOf(0xC3); i >= 0 && bytes[i + 1] == 0xBF; i = bytes.IndexOf(0xC3))
+        {
+            bytes.RemoveAt(i);
+            bytes[i] = 0xFF;
+        }
+        var path = _files.Write("result.json", [.. bytes]);
+        var line = TelegramFixtures.Chat(good + ",\n").Count(c => c == '\n') - 1;
+
+        var error = Should.Throw<ImportException>(() => new ImportService(store.Store).Import([path], new ImportOptions()), where);
+
+        error.Message.ShouldBe($"{path}:{line}: invalid JSON (a string is not valid UTF-8)", where);
+        (await store.TotalsAsync()).ShouldBe((0, 0, 0));
     }
 
     public void Dispose() => _files.Dispose();

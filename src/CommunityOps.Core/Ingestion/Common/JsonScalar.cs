@@ -11,6 +11,9 @@ namespace CommunityOps.Ingestion.Common;
 /// </summary>
 internal readonly ref struct JsonScalar
 {
+    /// <summary>UTF-8 that refuses invalid bytes (DecoderFallbackException) rather than replacing them.</summary>
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public JsonScalar(JsonTokenType type, ReadOnlySpan<byte> raw, bool escaped)
     {
         Type = type;
@@ -35,14 +38,14 @@ internal readonly ref struct JsonScalar
     public bool IsNumber => Type == JsonTokenType.Number;
 
     /// <summary>The value of a string, null for anything else.</summary>
-    public string? GetString() => !IsString ? null : Escaped ? Unescape(Raw) : Encoding.UTF8.GetString(Raw);
+    public string? GetString() => !IsString ? null : Escaped ? Unescape(Raw) : StrictUtf8.GetString(Raw);
 
     /// <summary>
     /// A string's bytes with its escapes resolved, or a number as written. Telegram Desktop escapes only
     /// quotes, backslashes and control characters, but a file re-saved by another JSON tool may spell
     /// "message" as "\u006Dessage": comparisons must see what the escapes stand for.
     /// </summary>
-    public ReadOnlySpan<byte> Bytes => IsString && Escaped ? Encoding.UTF8.GetBytes(GetString()!) : Raw;
+    public ReadOnlySpan<byte> Bytes => IsString && Escaped ? StrictUtf8.GetBytes(GetString()!) : Raw;
 
     /// <summary>An integer as JsonElement.TryGetInt64 reads one.</summary>
     public bool TryGetInt64(out long value)
@@ -52,7 +55,7 @@ internal readonly ref struct JsonScalar
     }
 
     /// <summary>The value for an error message: a string's text, anything else as written.</summary>
-    public string Text => IsString ? GetString()! : Encoding.UTF8.GetString(Raw);
+    public string Text => IsString ? GetString()! : StrictUtf8.GetString(Raw);
 
     /// <summary>The same view of a value of a parsed document.</summary>
     public static JsonScalar Of(JsonElement element)
@@ -82,6 +85,14 @@ internal readonly ref struct JsonScalar
         raw.CopyTo(quoted.AsSpan(1));
         var reader = new Utf8JsonReader(quoted);
         reader.Read();
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Invalid UTF-8, or an escape for half a surrogate pair: one kind of failure for callers.
+            throw new DecoderFallbackException(ex.Message, ex);
+        }
     }
 }

@@ -263,10 +263,9 @@ internal sealed class StreamingJsonReader
             {
                 throw Invalid(ex);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or DecoderFallbackException)
             {
-                // Utf8JsonReader.GetString on a string that is not valid UTF-8.
-                throw ImportException.At(File, Line, $"invalid JSON ({ex.Message})", ex);
+                throw NotUtf8(ex);
             }
             if (_eof)
             {
@@ -359,6 +358,9 @@ internal sealed class StreamingJsonReader
         }
         return ImportException.At(File, line, $"invalid JSON ({message})", ex);
     }
+
+    /// <summary>A string that is not valid UTF-8 (Utf8JsonReader.GetString or a strict decoder refused it).</summary>
+    public ImportException NotUtf8(Exception ex) => ImportException.At(File, Line, "invalid JSON (a string is not valid UTF-8)", ex);
 
     private ImportException Truncated() =>
         ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");

@@ -175,7 +175,14 @@ public sealed class TelegramJsonImporter : ChatImporter
                 throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
             }
             var message = json.ParseValue(messages);
-            messages.Map(message.Span, chat, json.File, json.Line);
+            try
+            {
+                messages.Map(message.Span, chat, json.File, json.Line);
+            }
+            catch (System.Text.DecoderFallbackException ex)
+            {
+                throw json.NotUtf8(ex);
+            }
             if ((++count & 0x3FFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();

@@ -312,12 +312,12 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         if (utf8.Length <= 256)
         {
             Span<char> chars = stackalloc char[256];
-            var n = Encoding.UTF8.GetChars(utf8, chars);
+            var n = JsonScalar.StrictUtf8.GetChars(utf8, chars);
             _text.Append(chars[..n]);
         }
         else
         {
-            _text.Append(Encoding.UTF8.GetString(utf8));
+            _text.Append(JsonScalar.StrictUtf8.GetString(utf8));
         }
     }
 
@@ -441,13 +441,13 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     {
         if (reaction.TryGetProperty("emoji"u8, out var e) && e.ValueKind == JsonValueKind.String)
         {
-            return e.GetString()!;
+            return JsonScalar.Of(e).GetString()!;
         }
         if (reaction.TryGetProperty("document_id"u8, out var d))
         {
-            return "custom:" + (d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText());
+            return "custom:" + JsonScalar.Of(d).Text;
         }
-        return reaction.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "unknown";
+        return reaction.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? JsonScalar.Of(t).GetString()! : "unknown";
     }
 
     private void Service(ReadOnlySpan<byte> bytes, long id, long ms, TelegramChat chat)
@@ -472,7 +472,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
             using var members = JsonDocument.Parse(bytes.Slice(_f.Members.Start, _f.Members.Length).ToArray());
             foreach (var m in members.RootElement.EnumerateArray())
             {
-                var name = m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                var name = JsonScalar.Of(m).GetString();
                 var written = name ?? TelegramChat.DeletedAccount;
                 seen ??= new HashSet<string>(StringComparer.Ordinal);
                 var sourceId = sourcePrefix + written;
