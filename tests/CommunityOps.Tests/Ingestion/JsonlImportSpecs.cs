@@ -145,5 +145,64 @@ public sealed class JsonlImportSpecs : IDisposable
         error.Message.ShouldBe($"{path}:1: field 'time': '2026-01-05T20:31:00 ' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_member_repeated_line_after_line_keeps_the_latest_name_and_every_flag_that_turned_on(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        // Repeats of the same community and member are resolved without the sink; every change must still reach it.
+        var events = new List<string>();
+        var n = 0;
+        void Line(string fields) => events.Add($$"""{"type":"message","id":"m{{++n}}","time":"2026-01-05T20:31:00+08:00",{{fields}}}""");
+        for (var i = 0; i < 3; i++)
+        {
+            Line("\"community\":\"c1\",\"member\":\"u1\",\"member_name\":\"Ann\"");
+            Line("\"community\":\"c1\",\"member\":\"u2\",\"member_name\":\"Bo\"");
+        }
+        Line("\"community\":\"c1\",\"member\":\"\\u0075\\u0031\",\"member_name\":\"Ann\"");
+        Line("\"community\":\"\\u0063\\u0031\",\"member\":\"u1\",\"member_name\":\"\\u0041nn\"");
+        Line("\"community\":\"c1\",\"member\":\"u1\",\"member_name\":\"Annie\"");
+        Line("\"community\":\"c1\",\"member\":\"u1\"");
+        Line("\"community\":\"c1\",\"member\":\"u1\",\"member_name\":null");
+        Line("\"community\":\"c1\",\"member\":\"u1\",\"member_name\":\"Ann\"");
+        Line("\"community\":\"c1\",\"member\":\"u3\",\"member_name\":\"Cy\"");
+        Line("\"community\":\"c1\",\"member\":\"u3\",\"member_name\":\"Cy\"");
+        Line("\"community\":\"c1\",\"member\":\"u3\",\"member_name\":\"Cyrus\"");
+        Line("\"community\":\"c1\",\"member\":\"u3\"");
+        Line("\"community\":\"c1\",\"member\":\"u2\",\"member_name\":\"Bo\",\"is_staff\":true");
+        Line("\"community\":\"c1\",\"member\":\"u2\",\"member_name\":\"Bo\",\"is_staff\":false");
+        Line("\"community\":\"c1\",\"member\":\"u2\",\"member_name\":\"Bo\",\"is_bot\":true");
+        Line("\"community\":\"c1\",\"member\":\"u2\",\"member_name\":\"Bo\"");
+        Line("\"community\":\"c1\",\"member\":7,\"member_name\":\"Seven\"");
+        Line("\"community\":\"c1\",\"member\":\"7\",\"member_name\":\"Seven\"");
+        Line("\"community\":\"c2\",\"member\":\"u1\",\"member_name\":\"Other Ann\"");
+        Line("\"community\":\"c1\",\"platform\":\"telegram\",\"member\":\"u1\",\"member_name\":\"Telegram Ann\"");
+        Line("\"community\":\"c1\",\"member\":\"u1\"");
+        Line("\"community\":\"c2\",\"member\":\"u1\"");
+        var path = _files.Write("feed.jsonl", string.Join('\n', events));
+
+        var summary = new ImportService(store.Store).Import([path], new ImportOptions());
+
+        (summary.Communities, summary.Members, summary.Messages).ShouldBe((3, 6, (long)n));
+        await using var db = store.Store.CreateDbContext();
+        var members = await db.Members
+            .Join(db.Communities, m => m.CommunityId, c => c.Id, (m, c) => new { Community = c.Platform + "/" + c.SourceId, m.SourceId, m.DisplayName, m.IsStaff, m.IsBot, m.Id })
+            .ToListAsync();
+        members.Select(m => $"{m.Community} {m.SourceId}={m.DisplayName} staff:{m.IsStaff} bot:{m.IsBot}").Order().ShouldBe(
+        [
+            "other/c1 7=Seven staff:False bot:False",
+            "other/c1 u1=Ann staff:False bot:False",
+            "other/c1 u2=Bo staff:True bot:True",
+            "other/c1 u3=Cyrus staff:False bot:False",
+            "other/c2 u1=Other Ann staff:False bot:False",
+            "telegram/c1 u1=Telegram Ann staff:False bot:False",
+        ]);
+        var byMember = await db.Activities.GroupBy(a => a.MemberId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        byMember[members.Single(m => m.Community == "other/c1" && m.SourceId == "u1").Id].ShouldBe(3 + 6 + 1);
+        byMember[members.Single(m => m.Community == "other/c1" && m.SourceId == "u2").Id].ShouldBe(3 + 4);
+        byMember[members.Single(m => m.SourceId == "7").Id].ShouldBe(2);
+        byMember[members.Single(m => m.Community == "other/c2").Id].ShouldBe(2);
+    }
+
     public void Dispose() => _files.Dispose();
 }

@@ -41,6 +41,7 @@ public sealed class JsonlImporter : ChatImporter
             using var stream = sink.Open(file);
             var lines = new Utf8LineReader(stream);
             var line = new LineEvent();
+            var senders = new Senders();
             while (lines.TryReadLine(out var bytes))
             {
                 if (bytes.Trim(" \t"u8).Length == 0)
@@ -64,7 +65,14 @@ public sealed class JsonlImporter : ChatImporter
                 {
                     throw ImportException.At(file.DisplayPath, lines.LineNumber, $"invalid JSON ({ex.Message})", ex);
                 }
-                Store(line, file.DisplayPath, lines.LineNumber, sink);
+                try
+                {
+                    Store(line, bytes, file.DisplayPath, lines.LineNumber, sink, senders);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    throw ImportException.At(file.DisplayPath, lines.LineNumber, "invalid JSON (a string is not valid UTF-8)", ex);
+                }
             }
         }
     }
@@ -85,19 +93,19 @@ public sealed class JsonlImporter : ChatImporter
             reader.Read();
             switch (name)
             {
-                case var n when n.SequenceEqual("type"u8): e.Type = Text(ref reader); break;
-                case var n when n.SequenceEqual("community"u8): e.Community = Text(ref reader); break;
+                case var n when n.SequenceEqual("type"u8): e.Type = Keep(ref reader); break;
+                case var n when n.SequenceEqual("community"u8): e.Community = Keep(ref reader); break;
                 case var n when n.SequenceEqual("community_name"u8): e.CommunityName = Text(ref reader); break;
-                case var n when n.SequenceEqual("platform"u8): e.Platform = Text(ref reader); break;
+                case var n when n.SequenceEqual("platform"u8): e.Platform = Keep(ref reader); break;
                 case var n when n.SequenceEqual("time_zone"u8): e.TimeZone = Text(ref reader); break;
                 case var n when n.SequenceEqual("channel"u8): e.Channel = Text(ref reader); break;
                 case var n when n.SequenceEqual("channel_name"u8): e.ChannelName = Text(ref reader); break;
                 case var n when n.SequenceEqual("id"u8): e.Id = Text(ref reader); break;
-                case var n when n.SequenceEqual("member"u8): e.Member = Text(ref reader); break;
-                case var n when n.SequenceEqual("member_name"u8): e.MemberName = Text(ref reader); break;
+                case var n when n.SequenceEqual("member"u8): e.Member = Keep(ref reader); break;
+                case var n when n.SequenceEqual("member_name"u8): e.MemberName = Keep(ref reader); break;
                 case var n when n.SequenceEqual("is_staff"u8): e.IsStaff = Bool(ref reader); break;
                 case var n when n.SequenceEqual("is_bot"u8): e.IsBot = Bool(ref reader); break;
-                case var n when n.SequenceEqual("time"u8): e.TimeRaw = Text(ref reader); e.Time = ParseTime(ref reader); break;
+                case var n when n.SequenceEqual("time"u8): e.TimeRaw = Keep(ref reader); e.Time = ParseTime(ref reader); break;
                 case var n when n.SequenceEqual("text"u8): e.Text = Text(ref reader); break;
                 case var n when n.SequenceEqual("reply_to"u8): e.ReplyTo = Text(ref reader); break;
                 case var n when n.SequenceEqual("message"u8): e.Message = Text(ref reader); break;
@@ -144,6 +152,31 @@ public sealed class JsonlImporter : ChatImporter
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         _ => SkipAndNull(ref reader),
+    };
+
+    /// <summary>
+    /// Where a value lies in the line, read as <see cref="Text"/> would read it only when needed: most
+    /// lines name a community and member seen before, and then need neither as a string (<see cref="Senders"/>).
+    /// </summary>
+    private static Tok Keep(ref Utf8JsonReader reader)
+    {
+        var type = reader.TokenType;
+        if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return new Tok(JsonTokenType.Null, 0, 0, false);
+        }
+        var quoted = type == JsonTokenType.String ? 1 : 0;
+        return new Tok(type, (int)reader.TokenStartIndex + quoted, reader.ValueSpan.Length, reader.ValueIsEscaped);
+    }
+
+    /// <summary>What <see cref="Text"/> would have made of a kept value: null when absent, null or a container.</summary>
+    private static string? Text(ReadOnlySpan<byte> line, Tok tok) => tok.Type switch
+    {
+        JsonTokenType.String or JsonTokenType.Number => new JsonScalar(tok.Type, line.Slice(tok.Start, tok.Length), tok.Escaped).Text,
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => null,
     };
 
     private static string? SkipAndNull(ref Utf8JsonReader reader)
@@ -225,48 +258,48 @@ public sealed class JsonlImporter : ChatImporter
         return reader.TryGetDateTimeOffset(out var dto) ? dto.ToUnixTimeMilliseconds() : null;
     }
 
-    private static void Store(LineEvent e, string file, long line, ImportSink sink)
+    private static void Store(LineEvent e, ReadOnlySpan<byte> bytes, string file, long line, ImportSink sink, Senders senders)
     {
-        if (string.IsNullOrEmpty(e.Type))
-        {
-            throw ImportException.Field(file, line, "type", "required (message, join, leave or reaction)");
-        }
-        var kind = e.Type switch
-        {
-            "message" => ActivityKind.Message,
-            "join" => ActivityKind.Join,
-            "leave" => ActivityKind.Leave,
-            "reaction" => ActivityKind.Reaction,
-            _ => (ActivityKind)0,
-        };
+        var kind = Kind(e.Type, bytes);
         if (kind == 0)
         {
-            sink.Warn($"{file}: unknown type '{e.Type}' skipped");
+            if (Text(bytes, e.Type) is not { Length: > 0 } type)
+            {
+                throw ImportException.Field(file, line, "type", "required (message, join, leave or reaction)");
+            }
+            sink.Warn($"{file}: unknown type '{type}' skipped");
             return;
         }
-        if (string.IsNullOrEmpty(e.Community))
+        if (!Present(e.Community))
         {
             throw ImportException.Field(file, line, "community", "required");
         }
-        if (string.IsNullOrEmpty(e.Member))
+        if (!Present(e.Member))
         {
             throw ImportException.Field(file, line, "member", "required");
         }
-        if (e.TimeRaw is null)
+        if (e.TimeRaw.Type is JsonTokenType.None or JsonTokenType.Null)
         {
             throw ImportException.Field(file, line, "time", "required");
         }
         if (e.Time is not { } ms)
         {
-            throw ImportException.Field(file, line, "time", $"'{Clip(e.TimeRaw)}' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
+            throw ImportException.Field(file, line, "time", $"'{Clip(Text(bytes, e.TimeRaw) ?? "null")}' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
         }
         if (e.TimeZone is not null)
         {
             TimeZoneOrThrow(e.TimeZone, file, line);
         }
-        var community = sink.Community(e.Platform ?? Platform.Other, e.Community, e.CommunityName ?? e.Community, e.TimeZone);
+        var memberSourceId = (string?)null;
+        if (!senders.TryFind(e, bytes, out var community, out var member))
+        {
+            var communitySourceId = Text(bytes, e.Community)!;
+            community = sink.Community(Text(bytes, e.Platform) ?? Platform.Other, communitySourceId, e.CommunityName ?? communitySourceId, e.TimeZone);
+            memberSourceId = Text(bytes, e.Member)!;
+            member = sink.Member(community, memberSourceId, Text(bytes, e.MemberName), e.IsStaff, e.IsBot);
+            senders.Remember(e, bytes, community, member);
+        }
         long? channel = string.IsNullOrEmpty(e.Channel) ? null : sink.Channel(community, e.Channel, e.ChannelName ?? e.Channel);
-        var member = sink.Member(community, e.Member, e.MemberName, e.IsStaff, e.IsBot);
         switch (kind)
         {
             case ActivityKind.Message:
@@ -278,11 +311,11 @@ public sealed class JsonlImporter : ChatImporter
                 break;
             case ActivityKind.Join:
                 long? inviter = string.IsNullOrEmpty(e.Inviter) ? null : sink.Member(community, e.Inviter, null);
-                sink.Join(community, channel, member, e.Id ?? $"join:{e.Member}:{ms.ToString(CultureInfo.InvariantCulture)}", ms, inviter, e.InviteLink);
+                sink.Join(community, channel, member, e.Id ?? $"join:{memberSourceId ?? Text(bytes, e.Member)}:{ms.ToString(CultureInfo.InvariantCulture)}", ms, inviter, e.InviteLink);
                 break;
             case ActivityKind.Leave:
                 long? remover = string.IsNullOrEmpty(e.RemovedBy) ? null : sink.Member(community, e.RemovedBy, null);
-                sink.Leave(community, channel, member, e.Id ?? $"leave:{e.Member}:{ms.ToString(CultureInfo.InvariantCulture)}", ms, remover);
+                sink.Leave(community, channel, member, e.Id ?? $"leave:{memberSourceId ?? Text(bytes, e.Member)}:{ms.ToString(CultureInfo.InvariantCulture)}", ms, remover);
                 break;
             default:
                 if (string.IsNullOrEmpty(e.Message))
@@ -293,7 +326,7 @@ public sealed class JsonlImporter : ChatImporter
                 {
                     throw ImportException.Field(file, line, "emoji", "required on a reaction");
                 }
-                sink.Reaction(community, channel, member, e.Id ?? $"{e.Message}:{e.Member}:{e.Emoji}", ms, e.Message, e.Emoji);
+                sink.Reaction(community, channel, member, e.Id ?? $"{e.Message}:{memberSourceId ?? Text(bytes, e.Member)}:{e.Emoji}", ms, e.Message, e.Emoji);
                 break;
         }
     }
@@ -312,16 +345,137 @@ public sealed class JsonlImporter : ChatImporter
 
     private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
+    /// <summary>A kept value that <see cref="Text"/> reads as a non-empty string.</summary>
+    private static bool Present(Tok tok) => tok.Type is JsonTokenType.True or JsonTokenType.False
+        || (tok.Type is JsonTokenType.String or JsonTokenType.Number && tok.Length > 0);
+
+    private static ActivityKind Kind(Tok type, ReadOnlySpan<byte> line)
+    {
+        if (type.Type != JsonTokenType.String)
+        {
+            return 0;
+        }
+        var raw = type.Escaped ? Encoding.UTF8.GetBytes(Text(line, type)!) : line.Slice(type.Start, type.Length);
+        return raw.SequenceEqual("message"u8) ? ActivityKind.Message
+            : raw.SequenceEqual("join"u8) ? ActivityKind.Join
+            : raw.SequenceEqual("leave"u8) ? ActivityKind.Leave
+            : raw.SequenceEqual("reaction"u8) ? ActivityKind.Reaction
+            : 0;
+    }
+
+    /// <summary>Where a value lies in its line: a string between its quotes, a number or literal as written.</summary>
+    private readonly record struct Tok(JsonTokenType Type, int Start, int Length, bool Escaped);
+
+    /// <summary>
+    /// The community and member of each (platform, community, member) seen in this file, by the bytes they
+    /// were written with, with the display name and flags they last came with. A line that repeats them
+    /// has nothing new for <see cref="ImportSink.Community"/> or <see cref="ImportSink.Member"/> to record,
+    /// so it needs no strings and no lookups by string; those were a sixth of a JSONL import's parsing.
+    /// Anything else (a new name, a flag turning on, another spelling of the same id) goes to the sink,
+    /// which decides as before, and is remembered from then on.
+    /// </summary>
+    private sealed class Senders
+    {
+        private readonly Dictionary<int, Entry> _entries = [];
+        private byte[] _key = new byte[256];
+        private int _keyLength;
+
+        public bool TryFind(LineEvent e, ReadOnlySpan<byte> line, out long community, out long member)
+        {
+            (community, member) = (0, 0);
+            if (!Key(e, line) || !_entries.TryGetValue(Hash(), out var entry) || !entry.Key.AsSpan().SequenceEqual(_key.AsSpan(0, _keyLength)))
+            {
+                return false;
+            }
+            var name = Name(e, line, out var hasName);
+            if ((hasName && !(entry.HasName && name.SequenceEqual(entry.Name))) || (e.IsStaff && !entry.IsStaff) || (e.IsBot && !entry.IsBot))
+            {
+                return false;
+            }
+            (community, member) = (entry.Community, entry.Member);
+            return true;
+        }
+
+        public void Remember(LineEvent e, ReadOnlySpan<byte> line, long community, long member)
+        {
+            if (!Key(e, line))
+            {
+                return;
+            }
+            var name = Name(e, line, out var hasName);
+            _entries[Hash()] = new Entry(_key[.._keyLength], hasName, name.ToArray(), e.IsStaff, e.IsBot, community, member);
+        }
+
+        /// <summary>Platform, community and member as written, each with its length; false when one is not a plain value.</summary>
+        private bool Key(LineEvent e, ReadOnlySpan<byte> line)
+        {
+            _keyLength = 0;
+            return Add(e.Platform, line, absentAllowed: true) && Add(e.Community, line, absentAllowed: false) && Add(e.Member, line, absentAllowed: false);
+        }
+
+        private bool Add(Tok tok, ReadOnlySpan<byte> line, bool absentAllowed)
+        {
+            if (tok.Type == JsonTokenType.None && absentAllowed)
+            {
+                Append([0xFF]);
+                return true;
+            }
+            if (tok.Type is not (JsonTokenType.String or JsonTokenType.Number) || tok.Length == 0 || tok.Length > 250)
+            {
+                return false;
+            }
+            Append([(byte)tok.Length, tok.Escaped ? (byte)1 : (byte)0]);
+            Append(line.Slice(tok.Start, tok.Length));
+            return true;
+        }
+
+        private void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_keyLength + bytes.Length > _key.Length)
+            {
+                Array.Resize(ref _key, (_keyLength + bytes.Length) * 2);
+            }
+            bytes.CopyTo(_key.AsSpan(_keyLength));
+            _keyLength += bytes.Length;
+        }
+
+        private int Hash()
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(_key.AsSpan(0, _keyLength));
+            return hash.ToHashCode();
+        }
+
+        /// <summary>
+        /// The display name as written; none when absent or null. Equal bytes are an equal name however it
+        /// is escaped; a name spelled two ways is only a miss.
+        /// </summary>
+        private static ReadOnlySpan<byte> Name(LineEvent e, ReadOnlySpan<byte> line, out bool hasName)
+        {
+            var tok = e.MemberName;
+            hasName = tok.Type is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False;
+            if (!hasName)
+            {
+                return default;
+            }
+            return line.Slice(tok.Start, tok.Length);
+        }
+
+        private sealed record Entry(byte[] Key, bool HasName, byte[] Name, bool IsStaff, bool IsBot, long Community, long Member);
+    }
+
     private sealed class LineEvent
     {
-        public string? Type, Community, CommunityName, Platform, TimeZone, Channel, ChannelName, Id, Member, MemberName, TimeRaw, Text, ReplyTo, Message, Emoji, Inviter, InviteLink, RemovedBy, Media;
+        public Tok Type, Community, Platform, Member, MemberName, TimeRaw;
+        public string? CommunityName, TimeZone, Channel, ChannelName, Id, Text, ReplyTo, Message, Emoji, Inviter, InviteLink, RemovedBy, Media;
         public bool IsStaff, IsBot, Edited;
         public long? Time;
         public int Mentions;
 
         public void Clear()
         {
-            Type = Community = CommunityName = Platform = TimeZone = Channel = ChannelName = Id = Member = MemberName = TimeRaw = Text = ReplyTo = Message = Emoji = Inviter = InviteLink = RemovedBy = Media = null;
+            Type = Community = Platform = Member = MemberName = TimeRaw = default;
+            CommunityName = TimeZone = Channel = ChannelName = Id = Text = ReplyTo = Message = Emoji = Inviter = InviteLink = RemovedBy = Media = null;
             IsStaff = IsBot = Edited = false;
             Time = null;
             Mentions = 0;
