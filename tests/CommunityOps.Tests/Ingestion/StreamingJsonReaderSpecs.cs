@@ -17,8 +17,16 @@ public sealed class StreamingJsonReaderSpecs
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, 1)]);
     }
 
-    private static List<string> ReadItems(Stream stream, int bufferSize, out string? name, out List<long> lines)
+    private static string ReadWhole(StreamingJsonReader reader)
     {
+        using var item = reader.ReadValue();
+        return item.RootElement.GetProperty("n").GetInt32() + "=" + item.RootElement.GetProperty("s").GetString();
+    }
+
+    /// <summary>The document's name and its items, each read by <paramref name="readItem"/> (by default whole, as a JsonDocument).</summary>
+    private static List<string> ReadItems(Stream stream, int bufferSize, out string? name, out List<long> lines, Func<StreamingJsonReader, string>? readItem = null)
+    {
+        readItem ??= ReadWhole;
         var reader = new StreamingJsonReader(new HexEscapeStream(stream), "doc.json", bufferSize);
         var items = new List<string>();
         lines = [];
@@ -36,9 +44,9 @@ public sealed class StreamingJsonReaderSpecs
                 reader.Expect(JsonTokenType.StartArray, "an array");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    using var item = reader.ReadValue();
+                    var item = readItem(reader);
                     lines.Add(reader.Line);
-                    items.Add(item.RootElement.GetProperty("n").GetInt32() + "=" + item.RootElement.GetProperty("s").GetString());
+                    items.Add(item);
                 }
             }
             else
@@ -106,36 +114,16 @@ public sealed class StreamingJsonReaderSpecs
     [InlineData(1 << 16)]
     public void Values_read_in_one_pass_are_the_same_as_values_read_whole_whatever_the_buffer(int bufferSize)
     {
-        var reader = new StreamingJsonReader(new HexEscapeStream(new Trickle(Encoding.UTF8.GetBytes(Document))), "doc.json", bufferSize);
         var parser = new ItemParser();
-        var items = new List<string>();
-        var lines = new List<long>();
-        string? name = null;
-        reader.Expect(JsonTokenType.StartObject, "an object");
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        string OnePass(StreamingJsonReader reader)
         {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                name = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("items"u8))
-            {
-                reader.Expect(JsonTokenType.StartArray, "an array");
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    var bytes = reader.ParseValue(parser);
-                    bytes.Span.TrimStart(" ,\n"u8)[0].ShouldBe((byte)'{');
-                    bytes.Span[^1].ShouldBe((byte)'}');
-                    lines.Add(reader.Line);
-                    items.Add(parser.N + "=" + parser.S);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
+            var bytes = reader.ParseValue(parser);
+            bytes.Span.TrimStart(" ,\n"u8)[0].ShouldBe((byte)'{');
+            bytes.Span[^1].ShouldBe((byte)'}');
+            return parser.N + "=" + parser.S;
         }
+
+        var items = ReadItems(new Trickle(Encoding.UTF8.GetBytes(Document)), bufferSize, out var name, out var lines, OnePass);
 
         name.ShouldBe("café");
         items.ShouldBe(ReadItems(new MemoryStream(Encoding.UTF8.GetBytes(Document)), 1 << 16, out _, out var wholeLines));
