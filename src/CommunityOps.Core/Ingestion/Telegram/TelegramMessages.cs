@@ -107,30 +107,24 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         {
             return Prop.Other;
         }
-        return n.SequenceEqual("id"u8) ? Prop.Id
-            : n.SequenceEqual("type"u8) ? Prop.Type
-            : n.SequenceEqual("date"u8) ? Prop.Date
-            : n.SequenceEqual("date_unixtime"u8) ? Prop.DateUnix
-            : n.SequenceEqual("from"u8) ? Prop.From
-            : n.SequenceEqual("from_id"u8) ? Prop.FromId
-            : n.SequenceEqual("text"u8) ? Prop.Text
-            : n.SequenceEqual("text_entities"u8) ? Prop.TextEntities
-            : n.SequenceEqual("edited"u8) ? Prop.Edited
-            : n.SequenceEqual("reply_to_message_id"u8) ? Prop.ReplyTo
-            : n.SequenceEqual("reply_to_peer_id"u8) ? Prop.ReplyToPeer
-            : n.SequenceEqual("media_type"u8) ? Prop.MediaType
-            : n.SequenceEqual("photo"u8) ? Prop.Photo
-            : n.SequenceEqual("file"u8) ? Prop.File
-            : n.SequenceEqual("reactions"u8) ? Prop.Reactions
-            : n.SequenceEqual("actor"u8) ? Prop.Actor
-            : n.SequenceEqual("actor_id"u8) ? Prop.ActorId
-            : n.SequenceEqual("action"u8) ? Prop.Action
-            : n.SequenceEqual("members"u8) ? Prop.Members
-            : n.SequenceEqual("inviter"u8) ? Prop.Inviter
-            : n.SequenceEqual("poll"u8) ? Prop.Poll
-            : n.SequenceEqual("location_information"u8) || n.SequenceEqual("place_name"u8) ? Prop.Location
-            : n.SequenceEqual("contact_information"u8) ? Prop.Contact
-            : Prop.Other;
+        // By length first, as JsonlImporter does: a message's eight usual names went through 36 comparisons.
+        return n.Length switch
+        {
+            2 => n.SequenceEqual("id"u8) ? Prop.Id : Prop.Other,
+            4 => n.SequenceEqual("type"u8) ? Prop.Type : n.SequenceEqual("date"u8) ? Prop.Date : n.SequenceEqual("from"u8) ? Prop.From
+                : n.SequenceEqual("text"u8) ? Prop.Text : n.SequenceEqual("file"u8) ? Prop.File : n.SequenceEqual("poll"u8) ? Prop.Poll : Prop.Other,
+            5 => n.SequenceEqual("photo"u8) ? Prop.Photo : n.SequenceEqual("actor"u8) ? Prop.Actor : Prop.Other,
+            6 => n.SequenceEqual("edited"u8) ? Prop.Edited : n.SequenceEqual("action"u8) ? Prop.Action : Prop.Other,
+            7 => n.SequenceEqual("from_id"u8) ? Prop.FromId : n.SequenceEqual("members"u8) ? Prop.Members : n.SequenceEqual("inviter"u8) ? Prop.Inviter : Prop.Other,
+            8 => n.SequenceEqual("actor_id"u8) ? Prop.ActorId : Prop.Other,
+            9 => n.SequenceEqual("reactions"u8) ? Prop.Reactions : Prop.Other,
+            10 => n.SequenceEqual("media_type"u8) ? Prop.MediaType : n.SequenceEqual("place_name"u8) ? Prop.Location : Prop.Other,
+            13 => n.SequenceEqual("date_unixtime"u8) ? Prop.DateUnix : n.SequenceEqual("text_entities"u8) ? Prop.TextEntities : Prop.Other,
+            16 => n.SequenceEqual("reply_to_peer_id"u8) ? Prop.ReplyToPeer : Prop.Other,
+            19 => n.SequenceEqual("reply_to_message_id"u8) ? Prop.ReplyTo : n.SequenceEqual("contact_information"u8) ? Prop.Contact : Prop.Other,
+            20 => n.SequenceEqual("location_information"u8) ? Prop.Location : Prop.Other,
+            _ => Prop.Other,
+        };
     }
 
     /// <summary>Notes where a value lies (a whole object or array is skipped over); false when the bytes ran out.</summary>
