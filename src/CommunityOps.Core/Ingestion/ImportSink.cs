@@ -79,7 +79,11 @@ public sealed class ImportSink
         {
             _summary.Communities++;
         }
-        var state = new CommunityState(id, _writer.LoadMembers(id), _writer.LoadChannels(id));
+        // A community this import created has no members or channels yet: two queries fewer for each new
+        // community, which a first import of an export of hundreds of chats repeats hundreds of times.
+        var state = created
+            ? new CommunityState(id, new Dictionary<string, MemberRow>(StringComparer.Ordinal), new Dictionary<string, long>(StringComparer.Ordinal))
+            : new CommunityState(id, _writer.LoadMembers(id), _writer.LoadChannels(id));
         _communities[(platform, sourceId)] = state;
         _byId[id] = state;
         return id;
