@@ -96,3 +96,23 @@ internal readonly ref struct JsonScalar
         }
     }
 }
+
+/// <summary>
+/// Where a value lies in the bytes a reader was given, kept while the reader moves on and read as a
+/// <see cref="JsonScalar"/> once the whole object is in: a string between its quotes, a number or
+/// literal as written, an object or array whole. <see cref="JsonTokenType.None"/>: not there.
+/// </summary>
+internal readonly record struct JsonValueSpan(JsonTokenType Type, int Start, int Length, bool Escaped)
+{
+    /// <summary>The scalar the reader stands on (not an object or array).</summary>
+    public static JsonValueSpan Scalar(ref Utf8JsonReader reader)
+    {
+        var quoted = reader.TokenType == JsonTokenType.String ? 1 : 0;
+        return new JsonValueSpan(reader.TokenType, (int)reader.TokenStartIndex + quoted, reader.ValueSpan.Length, reader.ValueIsEscaped);
+    }
+
+    public bool IsPresent => Type != JsonTokenType.None;
+
+    public JsonScalar In(ReadOnlySpan<byte> bytes) => IsPresent ? new JsonScalar(Type, bytes.Slice(Start, Length), Escaped) : default;
+}
+

@@ -37,6 +37,8 @@ internal sealed class StreamingJsonReader
     // Newlines in the bytes already dropped from the front of the buffer.
     private long _linesDropped;
 
+    private readonly DocumentParser _document = new();
+
     public StreamingJsonReader(Stream stream, string file, int bufferSize = 1 << 16)
     {
         _stream = stream;
@@ -181,47 +183,15 @@ internal sealed class StreamingJsonReader
     }
 
     /// <summary>
-    /// The whole value the current token starts (after a property name: its value), parsed once.
+    /// The whole value the current token starts (after a property name: its value) as a document: the
+    /// simple way for values that are rare or small (<see cref="ParseValue"/> explains its cost).
     /// Afterwards the reader stands on the value's last token and <see cref="Line"/> names its first line.
     /// The caller disposes the document.
     /// </summary>
     public JsonDocument ReadValue()
     {
-        if (TokenType == JsonTokenType.PropertyName && !Read())
-        {
-            throw Truncated();
-        }
-        while (true)
-        {
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_beforeToken, _end - _beforeToken), _eof, _stateBeforeToken);
-            JsonDocument? document;
-            try
-            {
-                reader.Read();
-                var tokenStart = _beforeToken + (int)reader.TokenStartIndex;
-                if (JsonDocument.TryParseValue(ref reader, out document))
-                {
-                    _start = _beforeToken + (int)reader.BytesConsumed;
-                    _state = reader.CurrentState;
-                    TokenType = reader.TokenType;
-                    Depth = reader.CurrentDepth;
-                    _tokenStart = tokenStart;
-                    return document;
-                }
-            }
-            catch (JsonException ex)
-            {
-                throw Invalid(ex);
-            }
-            if (_eof)
-            {
-                throw Truncated();
-            }
-            // Incomplete: keep everything from before the token and read on (growing for a huge value).
-            var shift = _beforeToken;
-            Refill(_beforeToken);
-            _beforeToken -= shift;
-        }
+        ParseValue(_document);
+        return _document.Take();
     }
 
     /// <summary>
@@ -364,6 +334,22 @@ internal sealed class StreamingJsonReader
 
     private ImportException Truncated() =>
         ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");
+
+    /// <summary><see cref="ReadValue"/>: the value as a document.</summary>
+    private sealed class DocumentParser : IJsonValueParser
+    {
+        private JsonDocument? _document;
+
+        // TryParseValue leaves the reader where it was when the value is incomplete, as Parse must.
+        public bool Parse(ref Utf8JsonReader reader) => JsonDocument.TryParseValue(ref reader, out _document);
+
+        public JsonDocument Take()
+        {
+            var document = _document!;
+            _document = null;
+            return document;
+        }
+    }
 }
 
 /// <summary>Reads one JSON value in a single pass; see <see cref="StreamingJsonReader.ParseValue"/>.</summary>

@@ -185,22 +185,20 @@ public sealed class JsonlImporter : ChatImporter
     /// Where a value lies in the line, read as <see cref="Text"/> would read it only when needed: most
     /// lines name a community and member seen before, and then need neither as a string (<see cref="Senders"/>).
     /// </summary>
-    private static Tok Keep(ref Utf8JsonReader reader)
+    private static JsonValueSpan Keep(ref Utf8JsonReader reader)
     {
-        var type = reader.TokenType;
-        if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
             reader.Skip();
-            return new Tok(JsonTokenType.Null, 0, 0, false);
+            return new JsonValueSpan(JsonTokenType.Null, 0, 0, false);
         }
-        var quoted = type == JsonTokenType.String ? 1 : 0;
-        return new Tok(type, (int)reader.TokenStartIndex + quoted, reader.ValueSpan.Length, reader.ValueIsEscaped);
+        return JsonValueSpan.Scalar(ref reader);
     }
 
     /// <summary>What <see cref="Text"/> would have made of a kept value: null when absent, null or a container.</summary>
-    private static string? Text(ReadOnlySpan<byte> line, Tok tok) => tok.Type switch
+    private static string? Text(ReadOnlySpan<byte> line, JsonValueSpan tok) => tok.Type switch
     {
-        JsonTokenType.String or JsonTokenType.Number => new JsonScalar(tok.Type, line.Slice(tok.Start, tok.Length), tok.Escaped).Text,
+        JsonTokenType.String or JsonTokenType.Number => tok.In(line).Text,
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         _ => null,
@@ -373,25 +371,22 @@ public sealed class JsonlImporter : ChatImporter
     private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     /// <summary>A kept value that <see cref="Text"/> reads as a non-empty string.</summary>
-    private static bool Present(Tok tok) => tok.Type is JsonTokenType.True or JsonTokenType.False
+    private static bool Present(JsonValueSpan tok) => tok.Type is JsonTokenType.True or JsonTokenType.False
         || (tok.Type is JsonTokenType.String or JsonTokenType.Number && tok.Length > 0);
 
-    private static ActivityKind Kind(Tok type, ReadOnlySpan<byte> line)
+    private static ActivityKind Kind(JsonValueSpan type, ReadOnlySpan<byte> line)
     {
         if (type.Type != JsonTokenType.String)
         {
             return 0;
         }
-        var raw = type.Escaped ? Encoding.UTF8.GetBytes(Text(line, type)!) : line.Slice(type.Start, type.Length);
+        var raw = type.In(line).Bytes;
         return raw.SequenceEqual("message"u8) ? ActivityKind.Message
             : raw.SequenceEqual("join"u8) ? ActivityKind.Join
             : raw.SequenceEqual("leave"u8) ? ActivityKind.Leave
             : raw.SequenceEqual("reaction"u8) ? ActivityKind.Reaction
             : 0;
     }
-
-    /// <summary>Where a value lies in its line: a string between its quotes, a number or literal as written.</summary>
-    private readonly record struct Tok(JsonTokenType Type, int Start, int Length, bool Escaped);
 
     /// <summary>
     /// The community and member of each (platform, community, member) seen in this file, by the bytes they
@@ -465,7 +460,7 @@ public sealed class JsonlImporter : ChatImporter
             return Add(e.Platform, line, absentAllowed: true) && Add(e.Community, line, absentAllowed: false) && Add(e.Member, line, absentAllowed: false);
         }
 
-        private bool Add(Tok tok, ReadOnlySpan<byte> line, bool absentAllowed)
+        private bool Add(JsonValueSpan tok, ReadOnlySpan<byte> line, bool absentAllowed)
         {
             if (tok.Type == JsonTokenType.None && absentAllowed)
             {
@@ -519,7 +514,7 @@ public sealed class JsonlImporter : ChatImporter
 
     private sealed class LineEvent
     {
-        public Tok Type, Community, Platform, Member, MemberName, TimeRaw;
+        public JsonValueSpan Type, Community, Platform, Member, MemberName, TimeRaw;
         public string? CommunityName, TimeZone, Channel, ChannelName, Id, Text, ReplyTo, Message, Emoji, Inviter, InviteLink, RemovedBy, Media;
         public bool IsStaff, IsBot, Edited;
         public long? Time;

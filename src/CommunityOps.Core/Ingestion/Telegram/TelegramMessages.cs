@@ -18,6 +18,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     private readonly StringBuilder _text = new();
     private readonly TimeZoneInfo _zone = sink.Options.TimeZone;
     private readonly TelegramSenders _senders = new();
+    private readonly JsonValueSpan[] _values = new JsonValueSpan[(int)Prop.Count];
     private Fields _f;
 
     /// <summary>Reads one message object; see <see cref="IJsonValueParser.Parse"/>.</summary>
@@ -25,6 +26,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     {
         // The reader stands on the message's '{' (the importer has checked it is an object).
         _f = default;
+        Array.Clear(_values);
         _text.Clear();
         while (true)
         {
@@ -62,12 +64,12 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     public void Map(ReadOnlySpan<byte> bytes, TelegramChat chat, string file, long line)
     {
         var at = new Where(file, line);
-        var id = V(bytes, _f.Id);
+        var id = V(bytes, Prop.Id);
         if (!id.TryGetInt64(out var messageId))
         {
             throw Field(at, "id", "a message needs a numeric id");
         }
-        var type = V(bytes, _f.Type);
+        var type = V(bytes, Prop.Type);
         var kind = type.IsString ? type.Bytes : default;
         if (kind.SequenceEqual("unsupported"u8))
         {
@@ -130,46 +132,30 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     /// <summary>Notes where a value lies (a whole object or array is skipped over); false when the bytes ran out.</summary>
     private bool Capture(ref Utf8JsonReader reader, Prop field)
     {
-        var type = reader.TokenType;
-        var start = (int)reader.TokenStartIndex;
-        Tok tok;
-        if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        JsonValueSpan value;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
+            var (type, start) = (reader.TokenType, (int)reader.TokenStartIndex);
             if (!reader.TrySkip())
             {
                 return false;
             }
-            tok = new Tok(type, start, (int)reader.BytesConsumed - start, false);
+            value = new JsonValueSpan(type, start, (int)reader.BytesConsumed - start, false);
         }
         else
         {
-            var quoted = type == JsonTokenType.String ? 1 : 0;
-            tok = new Tok(type, start + quoted, reader.ValueSpan.Length, reader.ValueIsEscaped);
+            value = JsonValueSpan.Scalar(ref reader);
         }
         // A repeated property: the last one counts, as it would in a parsed document.
-        switch (field)
+        _values[(int)field] = value;
+        if (field == Prop.Text)
         {
-            case Prop.Id: _f.Id = tok; break;
-            case Prop.Type: _f.Type = tok; break;
-            case Prop.Date: _f.Date = tok; break;
-            case Prop.DateUnix: _f.DateUnix = tok; break;
-            case Prop.From: _f.From = tok; break;
-            case Prop.FromId: _f.FromId = tok; break;
-            case Prop.Text: _f.Text = tok; _f.TextMentions = 0; break;
-            case Prop.TextEntities: _f.EntitiesAreParts = false; _f.EntityMentions = 0; break;
-            case Prop.Edited: _f.Edited = tok; break;
-            case Prop.ReplyTo: _f.ReplyTo = tok; break;
-            case Prop.ReplyToPeer: _f.ReplyToPeer = tok; break;
-            case Prop.MediaType: _f.MediaType = tok; break;
-            case Prop.Photo: _f.Photo = tok; break;
-            case Prop.File: _f.File = tok; break;
-            case Prop.Reactions: _f.Reactions = tok; break;
-            case Prop.Actor: _f.Actor = tok; break;
-            case Prop.ActorId: _f.ActorId = tok; break;
-            case Prop.Action: _f.Action = tok; break;
-            case Prop.Members: _f.Members = tok; break;
-            case Prop.Inviter: _f.Inviter = tok; break;
-            default: break;
+            _f.TextMentions = 0;
+        }
+        else if (field == Prop.TextEntities)
+        {
+            _f.EntitiesAreParts = false;
+            _f.EntityMentions = 0;
         }
         return true;
     }
@@ -198,7 +184,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.EndArray:
-                    _f.Text = new Tok(JsonTokenType.StartArray, start, (int)reader.BytesConsumed - start, false);
+                    _values[(int)Prop.Text] = new JsonValueSpan(JsonTokenType.StartArray, start, (int)reader.BytesConsumed - start, false);
                     return true;
                 case JsonTokenType.String:
                     Append(ref reader);
@@ -315,12 +301,14 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         }
     }
 
-    private static JsonScalar V(ReadOnlySpan<byte> bytes, Tok tok) =>
-        tok.Type == JsonTokenType.None ? default : new JsonScalar(tok.Type, bytes.Slice(tok.Start, tok.Length), tok.Escaped);
+    /// <summary>The value of a property of the message read last, in its bytes.</summary>
+    private JsonScalar V(ReadOnlySpan<byte> bytes, Prop property) => _values[(int)property].In(bytes);
+
+    private JsonValueSpan At(Prop property) => _values[(int)property];
 
     private long Instant(ReadOnlySpan<byte> bytes, Where at)
     {
-        var unix = V(bytes, _f.DateUnix);
+        var unix = V(bytes, Prop.DateUnix);
         if (unix.IsPresent)
         {
             if (!TelegramTime.TryUnixMs(unix, out var ms))
@@ -329,7 +317,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
             }
             return ms;
         }
-        var date = V(bytes, _f.Date);
+        var date = V(bytes, Prop.Date);
         if (!date.IsPresent)
         {
             throw Field(at, "date", "required");
@@ -343,16 +331,16 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
 
     private void Message(ReadOnlySpan<byte> bytes, long id, long ms, TelegramChat chat, Where at)
     {
-        var member = _senders.MemberId(V(bytes, _f.From), V(bytes, _f.FromId), chat);
+        var member = _senders.MemberId(V(bytes, Prop.From), V(bytes, Prop.FromId), chat);
         var sourceId = id.ToString(CultureInfo.InvariantCulture);
         string? replyTo = null;
-        if (V(bytes, _f.ReplyTo).TryGetInt64(out var target) && _f.ReplyToPeer.Type == JsonTokenType.None && !chat.IsTopicRoot(target))
+        if (V(bytes, Prop.ReplyTo).TryGetInt64(out var target) && !At(Prop.ReplyToPeer).IsPresent && !chat.IsTopicRoot(target))
         {
             replyTo = target.ToString(CultureInfo.InvariantCulture);
         }
         var mentions = _f.EntitiesAreParts ? _f.EntityMentions : _f.TextMentions;
-        sink.Message(chat.CommunityId, null, member, sourceId, ms, Text(bytes), replyTo, Media(bytes), _f.Edited.Type != JsonTokenType.None, mentions);
-        if (_f.Reactions.Type == JsonTokenType.StartArray)
+        sink.Message(chat.CommunityId, null, member, sourceId, ms, Text(bytes), replyTo, Media(bytes), At(Prop.Edited).IsPresent, mentions);
+        if (At(Prop.Reactions).Type == JsonTokenType.StartArray)
         {
             Reactions(bytes, sourceId, ms, chat, at);
         }
@@ -360,16 +348,16 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
 
     private string? Text(ReadOnlySpan<byte> bytes)
     {
-        if (_f.Text.Type == JsonTokenType.String)
+        if (At(Prop.Text).Type == JsonTokenType.String)
         {
-            return V(bytes, _f.Text).GetString() is { Length: > 0 } s ? s : null;
+            return V(bytes, Prop.Text).GetString() is { Length: > 0 } s ? s : null;
         }
-        return _f.Text.Type != JsonTokenType.StartArray || _text.Length == 0 ? null : _text.ToString();
+        return At(Prop.Text).Type != JsonTokenType.StartArray || _text.Length == 0 ? null : _text.ToString();
     }
 
     private string? Media(ReadOnlySpan<byte> bytes)
     {
-        var mediaType = V(bytes, _f.MediaType);
+        var mediaType = V(bytes, Prop.MediaType);
         if (mediaType.IsString)
         {
             var t = mediaType.Bytes;
@@ -381,19 +369,19 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
                 : t.SequenceEqual("video_message"u8) ? "video_message"
                 : mediaType.GetString();
         }
-        return _f.Photo.Type != JsonTokenType.None ? "photo"
-            : _f.File.Type != JsonTokenType.None ? "file"
+        return At(Prop.Photo).IsPresent ? "photo"
+            : At(Prop.File).IsPresent ? "file"
             : _f.OtherMedia;
     }
 
     private void Reactions(ReadOnlySpan<byte> bytes, string messageId, long messageMs, TelegramChat chat, Where at)
     {
         // Reaction dates are local time only; the message's two clocks give the exporter's offset when it has both.
-        long? offsetMs = _f.DateUnix.Type != JsonTokenType.None && TelegramTime.TryLocal(V(bytes, _f.Date), out var messageLocal)
+        long? offsetMs = At(Prop.DateUnix).IsPresent && TelegramTime.TryLocal(V(bytes, Prop.Date), out var messageLocal)
             ? TelegramTime.AsUtcMs(messageLocal) - messageMs
             : null;
         // About one message in a hundred has reactions: parsed as a document, as nested as they are.
-        using var document = JsonDocument.Parse(bytes.Slice(_f.Reactions.Start, _f.Reactions.Length).ToArray());
+        using var document = JsonDocument.Parse(V(bytes, Prop.Reactions).Raw.ToArray());
         foreach (var reaction in document.RootElement.EnumerateArray())
         {
             if (reaction.ValueKind != JsonValueKind.Object)
@@ -446,7 +434,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
 
     private void Service(ReadOnlySpan<byte> bytes, long id, long ms, TelegramChat chat)
     {
-        var actionValue = V(bytes, _f.Action);
+        var actionValue = V(bytes, Prop.Action);
         if (!actionValue.IsString)
         {
             return; // custom actions carry only information_text
@@ -455,15 +443,15 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         var sourcePrefix = id.ToString(CultureInfo.InvariantCulture) + ":";
         if (action.SequenceEqual("create_group"u8) || action.SequenceEqual("invite_members"u8) || action.SequenceEqual("remove_members"u8))
         {
-            if (_f.Members.Type != JsonTokenType.StartArray)
+            if (At(Prop.Members).Type != JsonTokenType.StartArray)
             {
                 return;
             }
             var kind = action[0] == 'r' ? ActivityKind.Leave : ActivityKind.Join;
-            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, _f.Actor), V(bytes, _f.ActorId), chat);
+            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, Prop.Actor), V(bytes, Prop.ActorId), chat);
             var actor = TelegramChat.Side.Of(chat.Member(actorKey, actorName));
             HashSet<string>? seen = null;
-            using var members = JsonDocument.Parse(bytes.Slice(_f.Members.Start, _f.Members.Length).ToArray());
+            using var members = JsonDocument.Parse(V(bytes, Prop.Members).Raw.ToArray());
             foreach (var m in members.RootElement.EnumerateArray())
             {
                 var name = JsonScalar.Of(m).GetString();
@@ -481,9 +469,9 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         }
         else if (action.SequenceEqual("join_group_by_link"u8) || action.SequenceEqual("join_group_by_request"u8))
         {
-            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, _f.Actor), V(bytes, _f.ActorId), chat);
+            var (actorKey, actorName) = TelegramSenders.Key(V(bytes, Prop.Actor), V(bytes, Prop.ActorId), chat);
             var byLink = action.SequenceEqual("join_group_by_link"u8);
-            var inviterValue = V(bytes, _f.Inviter);
+            var inviterValue = V(bytes, Prop.Inviter);
             var inviter = byLink && (inviterValue.IsString || inviterValue.IsNull)
                 ? TelegramChat.Side.Named(inviterValue.GetString())
                 : TelegramChat.Side.None;
@@ -510,14 +498,12 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     {
         Other, Id, Type, Date, DateUnix, From, FromId, Text, TextEntities, Edited, ReplyTo, ReplyToPeer, MediaType,
         Photo, File, Reactions, Actor, ActorId, Action, Members, Inviter, Poll, Location, Contact,
+        Count,
     }
 
-    /// <summary>Where a value lies in the message's bytes: a string between its quotes, anything else whole.</summary>
-    private readonly record struct Tok(JsonTokenType Type, int Start, int Length, bool Escaped);
-
+    /// <summary>What a message holds besides where its properties lie.</summary>
     private struct Fields
     {
-        public Tok Id, Type, Date, DateUnix, From, FromId, Text, Edited, ReplyTo, ReplyToPeer, MediaType, Photo, File, Reactions, Actor, ActorId, Action, Members, Inviter;
         public string? OtherMedia;
 
         // Mentions among text_entities when it is an array, else among the parts of a mixed text array.
