@@ -181,6 +181,29 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     protected static DbParameter Parameter(DbCommand cmd, string name, object? value) => AddParameter(cmd, name, value);
 
+    /// <summary>
+    /// Drops the indexes a query lists as (name, definition) rows and returns their definitions, which
+    /// build them again: a bulk load into an empty log builds its indexes once, after the last row.
+    /// </summary>
+    internal static List<string> DropIndexes(Func<string, DbCommand> command, string listNamesAndDefinitions)
+    {
+        var indexes = new List<(string Name, string Definition)>();
+        using (var list = command(listNamesAndDefinitions))
+        {
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in indexes)
+        {
+            using var drop = command($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            drop.ExecuteNonQuery();
+        }
+        return [.. indexes.Select(i => i.Definition)];
+    }
+
     internal static DbParameter AddParameter(DbCommand cmd, string name, object? value)
     {
         var p = cmd.CreateParameter();

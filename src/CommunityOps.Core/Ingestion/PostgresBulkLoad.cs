@@ -52,27 +52,15 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        var definitions = new List<(string Name, string Definition)>();
-        using (var cmd = command(
+        var definitions = ActivityWriter.DropIndexes(command,
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " +
-            "WHERE x.indrelid = 'activities'::regclass AND NOT x.indisprimary ORDER BY x.indisunique DESC, i.relname"))
-        {
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                definitions.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-        foreach (var (name, _) in definitions)
-        {
-            Execute(command, $"DROP INDEX \"{name}\"");
-        }
+            "WHERE x.indrelid = 'activities'::regclass AND NOT x.indisprimary ORDER BY x.indisunique DESC, i.relname");
         long firstId;
         using (var cmd = command("SELECT nextval(pg_get_serial_sequence('activities', 'id'))"))
         {
             firstId = (long)cmd.ExecuteScalar()!;
         }
-        return new PostgresBulkLoad(command, transaction, [.. definitions.Select(d => d.Definition)], firstId);
+        return new PostgresBulkLoad(command, transaction, definitions, firstId);
     }
 
     /// <summary>Builds the indexes again; repeated events are removed first if the unique key finds any.</summary>

@@ -71,23 +71,9 @@ internal sealed class SqliteActivityWriter : ActivityWriter
                 return null;
             }
         }
-        var indexes = new List<(string Name, string Sql)>();
-        using (var list = Command(
+        return DropIndexes(Command,
             "SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list('activities') i ON i.name = m.name " +
-            "WHERE m.type = 'index' AND m.sql IS NOT NULL AND i.\"unique\" = 0 ORDER BY m.name"))
-        {
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-        foreach (var (name, _) in indexes)
-        {
-            using var drop = Command($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-            drop.ExecuteNonQuery();
-        }
-        return [.. indexes.Select(i => i.Sql)];
+            "WHERE m.type = 'index' AND m.sql IS NOT NULL AND i.\"unique\" = 0 ORDER BY m.name");
     }
 
     /// <summary>After the last row: the indexes a bulk load dropped are built again, before commit.</summary>
