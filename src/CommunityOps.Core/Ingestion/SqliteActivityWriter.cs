@@ -34,6 +34,7 @@ internal sealed class SqliteActivityWriter : ActivityWriter
     private readonly BatchPipeline<PendingRow> _pipeline;
     private List<string>? _droppedIndexes;
     private long _lastMemberId = -1;
+    private bool _disposed;
 
     public SqliteActivityWriter(DbConnection connection) : base(connection)
     {
@@ -312,6 +313,12 @@ internal sealed class SqliteActivityWriter : ActivityWriter
 
     public override void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        // Each raw handle's reference is given back exactly once, or SQLitePCLRaw would close it early.
+        _disposed = true;
         // The writing thread must be gone before the transaction rolls back and the statements close.
         _pipeline.Dispose();
         SqliteNative.Release(_insert);

@@ -40,6 +40,40 @@ public sealed class BulkImportSpecs : IDisposable
         members.ShouldContain("c2|u2|Member 2|False");
     }
 
+    /// <summary>
+    /// The SQLite writer binds text in place from one growing buffer per column and binds a NULL only
+    /// when the column held something else; PostgreSQL's encodes into one COPY buffer. Texts of every
+    /// length around those buffers' edges, absent between present ones, must come back exactly.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
+    public async Task Texts_of_every_length_and_absent_ones_between_them_are_stored_exactly(string provider, bool seeded)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
+        string?[] texts = ["", "a", new('x', 255), new('y', 256), null, new('z', 257), "短", new('长', 100), null, null,
+            string.Concat(Enumerable.Repeat("ä😀", 3000)), "tail", null, new('q', 70_000), "after the big one"];
+        var lines = new StringBuilder();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var text = texts[i] is { } t ? $",\"text\":{System.Text.Json.JsonSerializer.Serialize(t)}" : "";
+            var reply = i % 3 == 1 ? $",\"reply_to\":\"m{i - 1}\"" : "";
+            lines.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"message\",\"community\":\"c1\",\"id\":\"m{i}\",\"member\":\"u{i % 2}\",\"time\":\"2026-01-05T00:00:{i:00}Z\"{text}{reply}}}\n");
+        }
+
+        Import(store, _files.Write("texts.jsonl", lines.ToString()));
+
+        await using var db = store.Store.CreateDbContext();
+        var rows = await (from a in db.Activities join c in db.Communities on a.CommunityId equals c.Id where c.SourceId == "c1" select new { a.SourceId, a.Text, a.ReplyTo }).ToListAsync();
+        rows.Count.ShouldBe(texts.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var row = rows.Single(r => r.SourceId == $"m{i}");
+            row.Text.ShouldBe(texts[i], $"m{i}");
+            row.ReplyTo.ShouldBe(i % 3 == 1 ? $"m{i - 1}" : null, $"m{i}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
     public async Task An_export_that_repeats_itself_stores_each_event_once(string provider, bool seeded)
