@@ -9,7 +9,9 @@ namespace CommunityOps.Ingestion;
 /// through a marshalling stub and a provider lookup. At about 20 calls a row, that was 7% of the
 /// samples of an import's writing thread (1M Telegram messages), the thread that decides how long a
 /// SQLite import takes. Text is bound in place from pinned buffers, so SQLite makes no copy of it.
-/// The binds never block or call back, so they also skip the GC transition; step and reset do not.
+/// The binds and the change count are short, never call back, and take only the connection's mutex,
+/// which no other thread holds while the writing thread runs: they skip the GC transition. Step and
+/// reset do real work (I/O, locks) and keep it.
 /// </summary>
 internal static partial class SqliteNative
 {
