@@ -57,6 +57,15 @@ internal readonly ref struct JsonScalar
     /// <summary>The value for an error message: a string's text, anything else as written.</summary>
     public string Text => IsString ? GetString()! : StrictUtf8.GetString(Raw);
 
+    /// <summary>
+    /// The property name the reader stands on as the bytes it stands for: JSON lets a writer spell any
+    /// character as \uXXXX ("\u0074ime" is "time"). An escaped name longer than
+    /// <paramref name="buffer"/> is returned as written; with a buffer longer than any known name, it
+    /// matches none.
+    /// </summary>
+    public static ReadOnlySpan<byte> PropertyName(in Utf8JsonReader reader, Span<byte> buffer) =>
+        !reader.ValueIsEscaped || reader.ValueSpan.Length > buffer.Length ? reader.ValueSpan : buffer[..reader.CopyString(buffer)];
+
     /// <summary>The same view of a value of a parsed document.</summary>
     public static JsonScalar Of(JsonElement element)
     {

@@ -330,7 +330,7 @@ internal sealed class StreamingJsonReader
     }
 
     /// <summary>A string that is not valid UTF-8 (Utf8JsonReader.GetString or a strict decoder refused it).</summary>
-    public ImportException NotUtf8(Exception ex) => ImportException.At(File, Line, "invalid JSON (a string is not valid UTF-8)", ex);
+    public ImportException NotUtf8(Exception ex) => ImportException.NotUtf8(File, Line, ex);
 
     private ImportException Truncated() =>
         ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");

@@ -71,7 +71,7 @@ public sealed class JsonlImporter : ChatImporter
                 }
                 catch (DecoderFallbackException ex)
                 {
-                    throw ImportException.At(file.DisplayPath, lines.LineNumber, "invalid JSON (a string is not valid UTF-8)", ex);
+                    throw ImportException.NotUtf8(file.DisplayPath, lines.LineNumber, ex);
                 }
             }
         }
@@ -89,7 +89,7 @@ public sealed class JsonlImporter : ChatImporter
         Span<byte> unescaped = stackalloc byte[MaxNameBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Classify(Name(in reader, unescaped));
+            var field = Classify(JsonScalar.PropertyName(in reader, unescaped));
             reader.Read();
             switch (field)
             {
@@ -157,19 +157,6 @@ public sealed class JsonlImporter : ChatImporter
         14 => n.SequenceEqual("community_name"u8) ? Field.CommunityName : Field.Unknown,
         _ => Field.Unknown,
     };
-
-    /// <summary>
-    /// The property name as the bytes it stands for: JSON lets a writer spell any character as \uXXXX
-    /// ("\u0074ime" is "time"). A name longer than any we know is returned as written and matches nothing.
-    /// </summary>
-    private static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> buffer)
-    {
-        if (!reader.ValueIsEscaped || reader.ValueSpan.Length > buffer.Length)
-        {
-            return reader.ValueSpan;
-        }
-        return buffer[..reader.CopyString(buffer)];
-    }
 
     private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -96,19 +96,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
     {
         // Property names are never escaped by Telegram Desktop; an escaped one is compared as what it stands for.
         Span<byte> unescaped = stackalloc byte[32];
-        scoped ReadOnlySpan<byte> n;
-        if (!reader.ValueIsEscaped)
-        {
-            n = reader.ValueSpan;
-        }
-        else if (reader.ValueSpan.Length <= unescaped.Length)
-        {
-            n = unescaped[..reader.CopyString(unescaped)];
-        }
-        else
-        {
-            return Prop.Other;
-        }
+        var n = JsonScalar.PropertyName(in reader, unescaped);
         // By length first, as JsonlImporter does: a message's eight usual names went through 36 comparisons.
         return n.Length switch
         {
