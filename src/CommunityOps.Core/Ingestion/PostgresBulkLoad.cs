@@ -17,22 +17,29 @@ namespace CommunityOps.Ingestion;
 /// lock makes this safe: nothing else can insert into the log until commit, and this load's only
 /// writes are its COPY segments (the merge path is never taken into an empty log). The sequence is
 /// moved past the last id before the indexes are built.
+/// The primary key goes too, with the foreign keys that lean on it: keeping it current row by row made
+/// COPY of 1M rows take 1.6-2.1 s of the backend instead of 0.96-1.15 s, and wrote 44 MB more WAL (266 MB
+/// against 222 MB), while building it afterwards from the ids numbered here took 0.22-0.27 s (psql, same
+/// rows, alternated). The tables holding those foreign keys reference an empty log, so they are empty and
+/// checking the keys again is free; they are locked without waiting, and if one is in use the primary key
+/// simply stays.
 /// </summary>
 internal sealed class PostgresBulkLoad
 {
     private const string Savepoint = "import_indexes";
+    private const string KeysSavepoint = "import_keys";
 
     private readonly Func<string, DbCommand> _command;
     private readonly NpgsqlTransaction _transaction;
-    private readonly List<string> _definitions;
+    private readonly List<string> _rebuild;
     private readonly long _firstId;
     private long _nextId;
 
-    private PostgresBulkLoad(Func<string, DbCommand> command, NpgsqlTransaction transaction, List<string> definitions, long firstId)
+    private PostgresBulkLoad(Func<string, DbCommand> command, NpgsqlTransaction transaction, List<string> rebuild, long firstId)
     {
         _command = command;
         _transaction = transaction;
-        _definitions = definitions;
+        _rebuild = rebuild;
         _firstId = _nextId = firstId;
     }
 
@@ -52,15 +59,19 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        var definitions = ActivityWriter.DropIndexes(command,
+        // The primary key is built first and the foreign keys last, as each needs the one before.
+        var keys = DropKeys(command, transaction);
+        var rebuild = new List<string>(keys.PrimaryKey);
+        rebuild.AddRange(ActivityWriter.DropIndexes(command,
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " +
-            "WHERE x.indrelid = 'activities'::regclass AND NOT x.indisprimary ORDER BY x.indisunique DESC, i.relname");
+            "WHERE x.indrelid = 'activities'::regclass AND NOT x.indisprimary ORDER BY x.indisunique DESC, i.relname"));
+        rebuild.AddRange(keys.ForeignKeys);
         long firstId;
         using (var cmd = command("SELECT nextval(pg_get_serial_sequence('activities', 'id'))"))
         {
             firstId = (long)cmd.ExecuteScalar()!;
         }
-        return new PostgresBulkLoad(command, transaction, definitions, firstId);
+        return new PostgresBulkLoad(command, transaction, rebuild, firstId);
     }
 
     /// <summary>Builds the indexes again; repeated events are removed first if the unique key finds any.</summary>
@@ -103,10 +114,58 @@ internal sealed class PostgresBulkLoad
 
     private void BuildIndexes()
     {
-        foreach (var definition in _definitions)
+        foreach (var definition in _rebuild)
         {
             Execute(_command, definition);
         }
+    }
+
+    /// <summary>
+    /// Drops the log's primary key and the foreign keys that reference it, returning the statements that
+    /// add them back; drops nothing and returns none when a referencing table cannot be locked at once.
+    /// </summary>
+    private static (List<string> PrimaryKey, List<string> ForeignKeys) DropKeys(Func<string, DbCommand> command, NpgsqlTransaction transaction)
+    {
+        var primary = new List<(string Table, string Name, string Definition)>();
+        var foreign = new List<(string Table, string Name, string Definition)>();
+        using (var list = command(
+            "SELECT c.contype = 'p', c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid) FROM pg_constraint c " +
+            "WHERE (c.conrelid = 'activities'::regclass AND c.contype = 'p') OR (c.confrelid = 'activities'::regclass AND c.contype = 'f') " +
+            "ORDER BY 2, 3"))
+        {
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                (reader.GetBoolean(0) ? primary : foreign).Add((reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+        if (primary.Count == 0)
+        {
+            return ([], []);
+        }
+        var referencing = foreign.Select(k => k.Table).Distinct(StringComparer.Ordinal).ToList();
+        if (referencing.Count > 0)
+        {
+            // NOWAIT: a dashboard reading findings must not hold up an import, nor an import the dashboard.
+            transaction.Save(KeysSavepoint);
+            try
+            {
+                Execute(command, $"LOCK TABLE {string.Join(", ", referencing)} IN ACCESS EXCLUSIVE MODE NOWAIT");
+                transaction.Release(KeysSavepoint);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                transaction.Rollback(KeysSavepoint);
+                return ([], []);
+            }
+        }
+        foreach (var (table, name, _) in foreign.Concat(primary))
+        {
+            Execute(command, $"ALTER TABLE {table} DROP CONSTRAINT {name}");
+        }
+        return ([.. primary.Select(Add)], [.. foreign.Select(Add)]);
+
+        static string Add((string Table, string Name, string Definition) key) => $"ALTER TABLE {key.Table} ADD CONSTRAINT {key.Name} {key.Definition}";
     }
 
     private static bool IsEmpty(Func<string, DbCommand> command)

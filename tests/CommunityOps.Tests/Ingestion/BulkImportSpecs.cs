@@ -163,6 +163,42 @@ public sealed class BulkImportSpecs : IDisposable
         (await IndexesAsync(store)).ShouldBe(before);
         before.ShouldContain(d => d.Contains("UNIQUE INDEX ux_activities_source", StringComparison.Ordinal));
         before.ShouldContain(d => d.Contains("INDEX ix_activities_member", StringComparison.Ordinal));
+        if (store.Store.Provider == DatabaseProvider.Postgres)
+        {
+            // The bulk load drops and rebuilds the primary key and the three foreign keys that lean on it.
+            before.ShouldContain(d => d.Contains("activities_pkey PRIMARY KEY (id)", StringComparison.Ordinal));
+            before.Count(d => d.Contains("FOREIGN KEY", StringComparison.Ordinal) && d.Contains("REFERENCES activities(id)", StringComparison.Ordinal)).ShouldBe(3);
+        }
+    }
+
+    [Fact]
+    public async Task The_first_import_keeps_the_primary_key_when_a_table_referencing_the_log_is_in_use()
+    {
+        if (TestStore.PostgresServer is null)
+        {
+            return;
+        }
+        await using var store = await TestStore.CreateAsync("postgres");
+        var before = await IndexesAsync(store);
+        await using var reader = new NpgsqlConnection(store.Store.ConnectionString);
+        await reader.OpenAsync();
+        await using var reading = await reader.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand("SELECT count(*) FROM findings", reader, reading))
+        {
+            ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+
+        // The reader's lock on findings stays until its transaction ends: the import must neither wait for it nor fail.
+        var lines = History(40).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var summary = Import(store, _files.Write("busy.jsonl", string.Join('\n', lines.Concat(lines[..5]))));
+        await reading.CommitAsync();
+
+        (summary.Messages, summary.Duplicates).ShouldBe((40L, 5L));
+        (await IndexesAsync(store)).ShouldBe(before);
+        await using var check = new NpgsqlConnection(store.Store.ConnectionString);
+        await check.OpenAsync();
+        await using var ids = new NpgsqlCommand("SELECT count(*) = count(DISTINCT id) FROM activities", check);
+        ((bool)(await ids.ExecuteScalarAsync())!).ShouldBeTrue();
     }
 
     [Fact]
@@ -315,7 +351,9 @@ public sealed class BulkImportSpecs : IDisposable
     {
         await using var connection = store.Store.OpenConnection();
         await using var cmd = connection.Command(store.Store.Provider == DatabaseProvider.Postgres
-            ? "SELECT indexdef FROM pg_indexes WHERE tablename = 'activities' ORDER BY indexname"
+            ? "SELECT indexdef FROM pg_indexes WHERE tablename = 'activities' UNION ALL " +
+              "SELECT c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c " +
+              "WHERE c.conrelid = 'activities'::regclass OR c.confrelid = 'activities'::regclass ORDER BY 1"
             : "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' AND sql IS NOT NULL ORDER BY name");
         await using var reader = await cmd.ExecuteReaderAsync();
         var result = new List<string>();
