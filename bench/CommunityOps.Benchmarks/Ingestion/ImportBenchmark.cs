@@ -59,9 +59,11 @@ internal static class ImportBenchmark
                     var cs = await FreshPostgresAsync(postgres);
                     await using var store = await Store.OpenAsync(cs);
                     await CheckpointAsync(postgres);
+                    var (walBefore, segments) = await WalAsync(postgres);
                     await using var phases = samplePhases ? new PostgresPhases(postgres, "co_bench_import") : null;
                     var m = MeasureImport(store, file, messages);
                     Console.WriteLine($"  ours      {format,-8} -> PostgreSQL    {m.Wall.TotalSeconds,7:F2} s  {messages / m.Wall.TotalSeconds,10:N0} msgs/s (target >= 250,000)  {m.Cpu}");
+                    Console.WriteLine($"            WAL: {((await WalAsync(postgres)).Lsn - walBefore) / 1e6:N0} MB written; {segments} segment files of {WalSegmentMb} MB ready in pg_wal before the run");
                     if (phases is not null)
                     {
                         Console.WriteLine($"            phases seen in pg_stat_activity: {await phases.ReportAsync()}");
@@ -189,6 +191,34 @@ internal static class ImportBenchmark
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(path + suffix);
+        }
+    }
+
+    private const int WalSegmentMb = 16;
+
+    /// <summary>
+    /// The WAL insert position, and how many segment files pg_wal holds ("?" without superuser or
+    /// pg_monitor). A server that has been idle keeps few: the first import after it creates the files
+    /// for its ~240 MB of WAL as it writes them, where later runs reuse the files the checkpoint recycled.
+    /// On this host that cost the backend up to 1 s more CPU per 1M rows (docs/benchmarks.md, Import).
+    /// </summary>
+    private static async Task<(long Lsn, string Segments)> WalAsync(string server)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        long lsn;
+        await using (var position = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn", connection))
+        {
+            lsn = (long)(decimal)(await position.ExecuteScalarAsync())!;
+        }
+        try
+        {
+            await using var files = new NpgsqlCommand("SELECT count(*) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$'", connection);
+            return (lsn, ((long)(await files.ExecuteScalarAsync())!).ToString(CultureInfo.InvariantCulture));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return (lsn, "?");
         }
     }
 
