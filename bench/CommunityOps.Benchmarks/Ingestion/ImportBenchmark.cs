@@ -126,30 +126,50 @@ internal static class ImportBenchmark
     /// </summary>
     private static (TimeSpan Wall, string Cpu) Measure(Action action)
     {
+        var dirty = DirtyMegabytes();
         var load = LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (server, others) = PostgresCpu();
+        var (server, others, faults) = PostgresCpu();
         var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
         var start = Stopwatch.GetTimestamp();
         action();
         var wall = Stopwatch.GetElapsedTime(start);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var (serverAfter, othersAfter) = PostgresCpu();
+        var (serverAfter, othersAfter, faultsAfter) = PostgresCpu();
         // The JIT's share of our CPU: a CLI import is always a process's first, where it is largest.
         var jit = $"jit {JitInfo.GetCompiledMethodCount() - jitMethods:N0} methods {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s";
-        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s, other postgres processes {(othersAfter - others).TotalSeconds:F2} s; load {load} -> {LoadAverage()}");
+        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s ({faultsAfter - faults:N0} major page faults), other postgres processes {(othersAfter - others).TotalSeconds:F2} s; load {load} -> {LoadAverage()}; dirty pages before {dirty}");
+    }
+
+    /// <summary>Dirty and under-writeback page cache (/proc/meminfo), which the kernel flushes while we time.</summary>
+    private static string DirtyMegabytes()
+    {
+        if (!File.Exists("/proc/meminfo"))
+        {
+            return "n/a";
+        }
+        long kb = 0;
+        foreach (var line in File.ReadLines("/proc/meminfo"))
+        {
+            if (line.StartsWith("Dirty:", StringComparison.Ordinal) || line.StartsWith("Writeback:", StringComparison.Ordinal))
+            {
+                kb += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{kb / 1024:N0} MB");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>
     /// User and system time of the live backends of the benchmark's database, and of every other postgres
-    /// process plus what exited backends left to the postmaster.
+    /// process plus what exited backends left to the postmaster; and the live backends' major page faults.
     /// </summary>
-    private static (TimeSpan Ours, TimeSpan Others) PostgresCpu()
+    private static (TimeSpan Ours, TimeSpan Others, long OurMajorFaults) PostgresCpu()
     {
         long ours = 0;
         long others = 0;
+        long faults = 0;
         foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
         {
             if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
@@ -172,6 +192,9 @@ internal static class ImportBenchmark
                 if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(" co_bench_import ", StringComparison.Ordinal))
                 {
                     ours += ticks;
+                    // Field 12 (majflt): pages the backend had to read back from disk, such as its own code
+                    // after the kernel reclaimed it from an idle machine's page cache.
+                    faults += long.Parse(fields[9], CultureInfo.InvariantCulture);
                 }
                 else
                 {
@@ -183,7 +206,7 @@ internal static class ImportBenchmark
                 // The process ended while we looked.
             }
         }
-        return (TimeSpan.FromSeconds(ours / 100.0), TimeSpan.FromSeconds(others / 100.0));
+        return (TimeSpan.FromSeconds(ours / 100.0), TimeSpan.FromSeconds(others / 100.0), faults);
     }
 
     private static void DeleteDb(string path)

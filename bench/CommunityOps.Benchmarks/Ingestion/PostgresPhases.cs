@@ -46,6 +46,8 @@ internal sealed class PostgresPhases : IAsyncDisposable
     private static string Phase(string query) =>
         query.StartsWith("COPY activities", StringComparison.Ordinal) ? "copy into activities"
         : query.StartsWith("COPY stage", StringComparison.Ordinal) ? "copy into stage"
+        : query.StartsWith("ALTER TABLE activities ADD", StringComparison.Ordinal) ? "build primary key"
+        : query.StartsWith("ALTER TABLE", StringComparison.Ordinal) && query.Contains(" ADD ", StringComparison.Ordinal) ? "foreign keys"
         : query.StartsWith("CREATE UNIQUE INDEX", StringComparison.Ordinal) ? "build unique key"
         : query.StartsWith("CREATE INDEX", StringComparison.Ordinal) ? "build member index"
         : query.StartsWith("COMMIT", StringComparison.Ordinal) ? "commit"
