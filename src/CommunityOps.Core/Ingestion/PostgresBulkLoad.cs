@@ -59,7 +59,7 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        // The primary key is built first and the foreign keys last, as each needs the one before.
+        // Rebuilt in this order: the foreign keys need the primary key.
         var keys = DropKeys(command, transaction);
         var rebuild = new List<string>(keys.PrimaryKey);
         rebuild.AddRange(ActivityWriter.DropIndexes(command,
@@ -146,7 +146,8 @@ internal sealed class PostgresBulkLoad
         var referencing = foreign.Select(k => k.Table).Distinct(StringComparer.Ordinal).ToList();
         if (referencing.Count > 0)
         {
-            // NOWAIT: a dashboard reading findings must not hold up an import, nor an import the dashboard.
+            // NOWAIT: a lock request that waits for a reader of findings would also hold up every reader
+            // queued after it; the import goes on with the keys in place instead.
             transaction.Save(KeysSavepoint);
             try
             {
