@@ -22,13 +22,13 @@ public sealed class BrowserSpecs : IDisposable
         await page.FillAsync("#email", TestWebHost.AdminEmail);
         await page.FillAsync("#password", TestWebHost.AdminPassword);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/communities");
+        await page.WaitForPageAsync(PageWaits.Path("/communities"));
         (await page.TextContentAsync("h1")).ShouldBe("Communities");
         (await page.Locator("#communities-table tbody tr").CountAsync()).ShouldBe(2);
 
         // Sorting and opening a community.
         await page.ClickAsync("a[data-sort=messages]");
-        await page.WaitForURLAsync("**sort=messages**");
+        await page.WaitForPageAsync(PageWaits.Query("sort=messages"));
         (await page.Locator("#communities-table tbody tr").First.Locator("td").First.TextContentAsync())!.Trim().ShouldBe("Coffee Club");
         await page.ClickAsync("text=Coffee Club");
         await page.WaitForSelectorAsync("#community-name");
@@ -53,7 +53,7 @@ public sealed class BrowserSpecs : IDisposable
         await page.WaitForSelectorAsync("#members-table");
         await page.FillAsync("#q", "script");
         await page.ClickAsync("#members-filter button[type=submit]");
-        await page.WaitForURLAsync("**q=script**");
+        await page.WaitForPageAsync(PageWaits.Query("q=script"));
         await page.ClickAsync("#members-table tbody tr a");
         await page.WaitForSelectorAsync("#member-name");
         (await page.TextContentAsync("#member-name .user-text")).ShouldBe(WebData.Script);
@@ -84,12 +84,12 @@ public sealed class BrowserSpecs : IDisposable
         // The summary names the file (新群.jsonl) too: wait for the navigation itself, or the sign-out
         // click below can land on the page that is being left.
         await page.ClickAsync("#import-summary a[href='/communities']");
-        await page.WaitForURLAsync("**/communities");
+        await page.WaitForPageAsync(PageWaits.Path("/communities"));
         await page.WaitForSelectorAsync("table >> text=新群");
 
         // Signing out ends the session.
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync("**/login");
+        await page.WaitForPageAsync(PageWaits.Path("/login"));
         await page.GotoAsync("/communities");
         page.Url.ShouldContain("/login");
 

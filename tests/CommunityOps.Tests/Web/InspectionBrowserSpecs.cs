@@ -22,12 +22,12 @@ public sealed class InspectionBrowserSpecs : IDisposable
         await page.FillAsync("#email", TestWebHost.AdminEmail);
         await page.FillAsync("#password", TestWebHost.AdminPassword);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync("**/inspection/findings");
+        await page.WaitForPageAsync(PageWaits.Path("/inspection/findings"));
 
         // The open queue, filtered to contact details.
         await page.SelectOptionAsync("#f-category", "contact");
         await page.ClickAsync("#findings-filter button[type=submit]");
-        await page.WaitForURLAsync("**category=contact**");
+        await page.WaitForPageAsync(PageWaits.Query("category=contact"));
         var rows = page.Locator("#findings-table tbody tr");
         (await rows.CountAsync()).ShouldBe(3);
         await page.ClickAsync("#findings-table tbody tr:has-text('加微信 聊聊') a");
@@ -46,7 +46,7 @@ public sealed class InspectionBrowserSpecs : IDisposable
 
         // Back in the queue, it is no longer open.
         await page.ClickAsync(".breadcrumb a");
-        await page.WaitForURLAsync("**/inspection/findings?workspace=*");
+        await page.WaitForPageAsync(uri => PageWaits.Path("/inspection/findings")(uri) && uri.Query.Contains("workspace=", StringComparison.Ordinal));
         await page.WaitForSelectorAsync("#findings-filter");
         (await page.Locator("#findings-table tbody tr:has-text('加微信 聊聊')").CountAsync()).ShouldBe(0);
         errors.ShouldBeEmpty();
