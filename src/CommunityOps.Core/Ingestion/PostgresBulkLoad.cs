@@ -28,6 +28,7 @@ internal sealed class PostgresBulkLoad
 {
     private const string Savepoint = "import_indexes";
     private const string KeysSavepoint = "import_keys";
+    private const string LockSavepoint = "import_lock";
 
     private readonly Func<string, DbCommand> _command;
     private readonly NpgsqlTransaction _transaction;
@@ -46,7 +47,10 @@ internal sealed class PostgresBulkLoad
     /// <summary>The id of the next row written.</summary>
     public long NextId() => _nextId++;
 
-    /// <summary>Starts a bulk load if the log is empty; null when it holds rows, however few.</summary>
+    /// <summary>
+    /// Starts a bulk load if the log is empty and nobody else is using it; null when it holds rows,
+    /// however few, or when another transaction holds any lock on it.
+    /// </summary>
     public static PostgresBulkLoad? TryStart(Func<string, DbCommand> command, NpgsqlTransaction transaction)
     {
         // The unlocked look first: an import into a store in use must not queue behind the lock.
@@ -54,7 +58,21 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        Execute(command, "LOCK TABLE activities IN ACCESS EXCLUSIVE MODE");
+        // NOWAIT: that look holds the log's ACCESS SHARE lock until commit, so two imports starting together
+        // into an empty log, each waiting to upgrade it, deadlocked, and PostgreSQL failed one of them
+        // (2 of 10 runs of the spec that starts two at once). The one that cannot lock at once takes the
+        // streaming path, which is slower but shares the log.
+        transaction.Save(LockSavepoint);
+        try
+        {
+            Execute(command, "LOCK TABLE activities IN ACCESS EXCLUSIVE MODE NOWAIT");
+            transaction.Release(LockSavepoint);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            transaction.Rollback(LockSavepoint);
+            return null;
+        }
         if (!IsEmpty(command))
         {
             return null;

@@ -171,6 +171,57 @@ public sealed class BulkImportSpecs : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Two_imports_of_overlapping_exports_started_together_into_an_empty_store_store_each_event_once(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var before = await IndexesAsync(store);
+        var lines = History(300).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Both hold the middle third; each also holds a third of its own.
+        var first = _files.Write("first.jsonl", string.Join('\n', lines[..(lines.Length * 2 / 3)]));
+        var second = _files.Write("second.jsonl", string.Join('\n', lines[(lines.Length / 3)..]));
+
+        // One of them finds the log empty and takes the bulk load; the other waits for it, or finds rows.
+        using var start = new Barrier(2);
+        var summaries = await Task.WhenAll(
+            Task.Run(() => { start.SignalAndWait(); return Import(store, first); }),
+            Task.Run(() => { start.SignalAndWait(); return Import(store, second); }));
+
+        summaries.Sum(s => s.Messages).ShouldBe(300);
+        summaries.Sum(s => s.Messages + s.Joins + s.Leaves + s.Reactions).ShouldBe(lines.Length);
+        await using var reference = await TestStore.CreateAsync(provider);
+        Import(reference, _files.Write("whole.jsonl", string.Join('\n', lines)));
+        var stored = await ActivitiesAsync(store, "c1", "c2");
+        stored.Count.ShouldBe(lines.Length);
+        stored.ShouldBe(await ActivitiesAsync(reference, "c1", "c2"), ignoreOrder: true);
+        (await IndexesAsync(store)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task The_first_import_does_not_wait_for_a_transaction_that_has_read_the_empty_log()
+    {
+        if (TestStore.PostgresServer is null)
+        {
+            return;
+        }
+        await using var store = await TestStore.CreateAsync("postgres");
+        await using var reader = new NpgsqlConnection(store.Store.ConnectionString);
+        await reader.OpenAsync();
+        await using var reading = await reader.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand("SELECT count(*) FROM activities", reader, reading))
+        {
+            ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+
+        // What another import's first look at the log leaves: its lock, held until that import commits.
+        var summary = Import(store, _files.Write("beside.jsonl", History(40)));
+        await reading.CommitAsync();
+
+        (summary.Messages, summary.Duplicates).ShouldBe((40L, 0L));
+        (await ActivitiesAsync(store, "c1", "c2")).Count.ShouldBe(History(40).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public async Task The_first_import_keeps_the_primary_key_when_a_table_referencing_the_log_is_in_use()
     {
