@@ -172,10 +172,11 @@ public sealed class BulkImportSpecs : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
-    public async Task Two_imports_of_overlapping_exports_started_together_into_an_empty_store_store_each_event_once(string provider)
+    [MemberData(nameof(TestStore.ProvidersWithSwitch), MemberType = typeof(TestStore))]
+    public async Task Two_imports_of_overlapping_exports_started_together_store_each_event_once(string provider, bool seeded)
     {
         await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store, seeded);
         var before = await IndexesAsync(store);
         var lines = History(300).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // Both hold the middle third; each also holds a third of its own.
