@@ -21,14 +21,14 @@ namespace CommunityOps.Ingestion;
 /// COPY of 1M rows take 1.6-2.1 s of the backend instead of 0.96-1.15 s, and wrote 44 MB more WAL (266 MB
 /// against 222 MB), while building it afterwards from the ids numbered here took 0.22-0.27 s (psql, same
 /// rows, alternated). The tables holding those foreign keys reference an empty log, so they are empty and
-/// checking the keys again is free; they are locked without waiting, and if one is in use the primary key
+/// checking the keys again is free; if one of them cannot be locked within a few seconds, the primary key
 /// simply stays.
 /// </summary>
 internal sealed class PostgresBulkLoad
 {
     private const string Savepoint = "import_indexes";
-    private const string KeysSavepoint = "import_keys";
     private const string LockSavepoint = "import_lock";
+    private const string LockWait = "5s";
 
     private readonly Func<string, DbCommand> _command;
     private readonly NpgsqlTransaction _transaction;
@@ -48,8 +48,8 @@ internal sealed class PostgresBulkLoad
     public long NextId() => _nextId++;
 
     /// <summary>
-    /// Starts a bulk load if the log is empty and nobody else is using it; null when it holds rows,
-    /// however few, or when another transaction holds any lock on it.
+    /// Starts a bulk load if the log is empty and can be locked; null when it holds rows, however few, or
+    /// when another transaction keeps it locked.
     /// </summary>
     public static PostgresBulkLoad? TryStart(Func<string, DbCommand> command, NpgsqlTransaction transaction)
     {
@@ -58,19 +58,11 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        // NOWAIT: that look holds the log's ACCESS SHARE lock until commit, so two imports starting together
-        // into an empty log, each waiting to upgrade it, deadlocked, and PostgreSQL failed one of them
-        // (2 of 10 runs of the spec that starts two at once). The one that cannot lock at once takes the
-        // streaming path, which is slower but shares the log.
-        transaction.Save(LockSavepoint);
-        try
+        // That look holds the log's ACCESS SHARE lock until commit: two imports starting together into an
+        // empty log each waited to upgrade it, deadlocked, and PostgreSQL failed one of them (2 of 10 runs of
+        // the spec that starts two at once). Now the one that loses the deadlock, or waits too long, streams.
+        if (!TryLock(command, transaction, "activities"))
         {
-            Execute(command, "LOCK TABLE activities IN ACCESS EXCLUSIVE MODE NOWAIT");
-            transaction.Release(LockSavepoint);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            transaction.Rollback(LockSavepoint);
             return null;
         }
         if (!IsEmpty(command))
@@ -164,17 +156,8 @@ internal sealed class PostgresBulkLoad
         var referencing = foreign.Select(k => k.Table).Distinct(StringComparer.Ordinal).ToList();
         if (referencing.Count > 0)
         {
-            // NOWAIT: a lock request that waits for a reader of findings would also hold up every reader
-            // queued after it; the import goes on with the keys in place instead.
-            transaction.Save(KeysSavepoint);
-            try
+            if (!TryLock(command, transaction, string.Join(", ", referencing)))
             {
-                Execute(command, $"LOCK TABLE {string.Join(", ", referencing)} IN ACCESS EXCLUSIVE MODE NOWAIT");
-                transaction.Release(KeysSavepoint);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
-            {
-                transaction.Rollback(KeysSavepoint);
                 return ([], []);
             }
         }
@@ -185,6 +168,29 @@ internal sealed class PostgresBulkLoad
         return ([.. primary.Select(Add)], [.. foreign.Select(Add)]);
 
         static string Add((string Table, string Name, string Definition) key) => $"ALTER TABLE {key.Table} ADD CONSTRAINT {key.Name} {key.Definition}";
+    }
+
+    /// <summary>
+    /// Locks <paramref name="tables"/> ACCESS EXCLUSIVE until commit, waiting at most <see cref="LockWait"/>;
+    /// false, with nothing locked, when that runs out or PostgreSQL breaks a deadlock by failing this wait.
+    /// A bounded wait rather than NOWAIT: autovacuum gives way to a waiting lock after deadlock_timeout,
+    /// and a reader's statement ends in milliseconds; while this waits, later readers queue behind it, so
+    /// not for long.
+    /// </summary>
+    private static bool TryLock(Func<string, DbCommand> command, NpgsqlTransaction transaction, string tables)
+    {
+        transaction.Save(LockSavepoint);
+        try
+        {
+            Execute(command, $"SET LOCAL lock_timeout = '{LockWait}'; LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE; SET LOCAL lock_timeout = DEFAULT");
+            transaction.Release(LockSavepoint);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected)
+        {
+            transaction.Rollback(LockSavepoint);
+            return false;
+        }
     }
 
     private static bool IsEmpty(Func<string, DbCommand> command)
