@@ -127,6 +127,7 @@ internal static class ImportBenchmark
     private static (TimeSpan Wall, string Cpu) Measure(Action action)
     {
         var dirty = DirtyMegabytes();
+        var steal = StealSeconds();
         var load = LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (server, others, faults) = PostgresCpu();
@@ -138,7 +139,22 @@ internal static class ImportBenchmark
         var (serverAfter, othersAfter, faultsAfter) = PostgresCpu();
         // The JIT's share of our CPU: a CLI import is always a process's first, where it is largest.
         var jit = $"jit {JitInfo.GetCompiledMethodCount() - jitMethods:N0} methods {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s";
-        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s ({faultsAfter - faults:N0} major page faults), other postgres processes {(othersAfter - others).TotalSeconds:F2} s; load {load} -> {LoadAverage()}; dirty pages before {dirty}");
+        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s ({faultsAfter - faults:N0} major page faults), other postgres processes {(othersAfter - others).TotalSeconds:F2} s; load {load} -> {LoadAverage()}; dirty pages before {dirty}; steal {StealSeconds() - steal:F2} s");
+    }
+
+    /// <summary>
+    /// CPU time the hypervisor gave to others while our vCPUs wanted it (the steal column of /proc/stat,
+    /// all CPUs): on a shared VM a run can be slow with no change in our work.
+    /// </summary>
+    private static double StealSeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // cpu user nice system idle iowait irq softirq steal ...
+        return cpu.Length > 8 ? long.Parse(cpu[8], CultureInfo.InvariantCulture) / 100.0 : 0;
     }
 
     /// <summary>Dirty and under-writeback page cache (/proc/meminfo), which the kernel flushes while we time.</summary>
