@@ -181,6 +181,14 @@ internal abstract class ActivityWriter(DbConnection connection) : IDisposable
 
     protected static DbParameter Parameter(DbCommand cmd, string name, object? value) => AddParameter(cmd, name, value);
 
+    /// <summary>Whether the log holds no row at all: a bulk load into it may drop its indexes first.</summary>
+    internal static bool LogIsEmpty(Func<string, DbCommand> command)
+    {
+        using var cmd = command("SELECT NOT EXISTS (SELECT 1 FROM activities)");
+        // PostgreSQL answers a boolean, SQLite an integer 0 or 1.
+        return Convert.ToBoolean(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// Drops the indexes a query lists as (name, definition) rows and returns their definitions, which
     /// build them again: a bulk load into an empty log builds its indexes once, after the last row.

@@ -54,7 +54,7 @@ internal sealed class PostgresBulkLoad
     public static PostgresBulkLoad? TryStart(Func<string, DbCommand> command, NpgsqlTransaction transaction)
     {
         // The unlocked look first: an import into a store in use must not queue behind the lock.
-        if (!IsEmpty(command))
+        if (!ActivityWriter.LogIsEmpty(command))
         {
             return null;
         }
@@ -65,7 +65,7 @@ internal sealed class PostgresBulkLoad
         {
             return null;
         }
-        if (!IsEmpty(command))
+        if (!ActivityWriter.LogIsEmpty(command))
         {
             return null;
         }
@@ -132,7 +132,7 @@ internal sealed class PostgresBulkLoad
 
     /// <summary>
     /// Drops the log's primary key and the foreign keys that reference it, returning the statements that
-    /// add them back; drops nothing and returns none when a referencing table cannot be locked at once.
+    /// add them back; drops nothing and returns none when a referencing table cannot be locked (<see cref="TryLock"/>).
     /// </summary>
     private static (List<string> PrimaryKey, List<string> ForeignKeys) DropKeys(Func<string, DbCommand> command, NpgsqlTransaction transaction)
     {
@@ -154,12 +154,9 @@ internal sealed class PostgresBulkLoad
             return ([], []);
         }
         var referencing = foreign.Select(k => k.Table).Distinct(StringComparer.Ordinal).ToList();
-        if (referencing.Count > 0)
+        if (referencing.Count > 0 && !TryLock(command, transaction, string.Join(", ", referencing)))
         {
-            if (!TryLock(command, transaction, string.Join(", ", referencing)))
-            {
-                return ([], []);
-            }
+            return ([], []);
         }
         foreach (var (table, name, _) in foreign.Concat(primary))
         {
@@ -191,12 +188,6 @@ internal sealed class PostgresBulkLoad
             transaction.Rollback(LockSavepoint);
             return false;
         }
-    }
-
-    private static bool IsEmpty(Func<string, DbCommand> command)
-    {
-        using var cmd = command("SELECT NOT EXISTS (SELECT 1 FROM activities)");
-        return (bool)cmd.ExecuteScalar()!;
     }
 
     private static void Execute(Func<string, DbCommand> command, string sql)

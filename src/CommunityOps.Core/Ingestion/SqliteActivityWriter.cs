@@ -65,12 +65,9 @@ internal sealed class SqliteActivityWriter : ActivityWriter
     /// </summary>
     private List<string>? DropSecondaryIndexesOfEmptyLog()
     {
-        using (var empty = Command("SELECT NOT EXISTS (SELECT 1 FROM activities)"))
+        if (!LogIsEmpty(Command))
         {
-            if (Convert.ToInt64(empty.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                return null;
-            }
+            return null;
         }
         return DropIndexes(Command,
             "SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list('activities') i ON i.name = m.name " +
