@@ -116,7 +116,8 @@ internal sealed class PostgresActivityWriter : ActivityWriter
                     ((NpgsqlTransaction)Transaction).Save(Savepoint);
                 }
                 var id = _bulk is null ? "" : "id, ";
-                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({id}{Columns}) FROM STDIN (FORMAT BINARY)");
+                var freeze = _bulk is { Freeze: true } ? ", FREEZE" : "";
+                _copy = new PostgresCopyRows(_npgsql, $"COPY activities ({id}{Columns}) FROM STDIN (FORMAT BINARY{freeze})");
             }
             WriteRow(_copy, r, _bulk?.NextId());
             _streamedByKind[(int)r.Kind]++;
