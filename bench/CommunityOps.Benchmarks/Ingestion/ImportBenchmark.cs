@@ -128,6 +128,8 @@ internal static class ImportBenchmark
     {
         var dirty = DirtyMegabytes();
         var steal = StealSeconds();
+        var busy = BusySeconds();
+        var (readKb, refaults) = (VmStat("pgpgin"), VmStat("workingset_refault_file"));
         var load = LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (server, others, faults) = PostgresCpu();
@@ -137,9 +139,33 @@ internal static class ImportBenchmark
         var wall = Stopwatch.GetElapsedTime(start);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var (serverAfter, othersAfter, faultsAfter) = PostgresCpu();
+        var rest = BusySeconds() - busy - cpu.TotalSeconds - (serverAfter - server).TotalSeconds - (othersAfter - others).TotalSeconds;
         // The JIT's share of our CPU: a CLI import is always a process's first, where it is largest.
         var jit = $"jit {JitInfo.GetCompiledMethodCount() - jitMethods:N0} methods {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s";
-        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s ({faultsAfter - faults:N0} major page faults), other postgres processes {(othersAfter - others).TotalSeconds:F2} s; load {load} -> {LoadAverage()}; dirty pages before {dirty}; steal {StealSeconds() - steal:F2} s");
+        return (wall, $"cpu: ours {cpu.TotalSeconds:F2} s ({jit}), its postgres backend {(serverAfter - server).TotalSeconds:F2} s ({faultsAfter - faults:N0} major page faults), other postgres processes {(othersAfter - others).TotalSeconds:F2} s, the rest of the machine {rest:F2} s; load {load} -> {LoadAverage()}; dirty pages before {dirty}; steal {StealSeconds() - steal:F2} s; " +
+            $"read from disk {(VmStat("pgpgin") - readKb) / 1024:N0} MB, {VmStat("workingset_refault_file") - refaults:N0} page-cache refaults");
+    }
+
+    /// <summary>
+    /// A counter of /proc/vmstat, 0 where there is none. pgpgin counts KB read from block devices by the
+    /// whole machine; workingset_refault_file counts file pages read again soon after the kernel dropped
+    /// them. Both show page cache lost while the machine was idle (this VM's kernel pages out file pages
+    /// unused for a minute), which a run then reads from disk.
+    /// </summary>
+    private static long VmStat(string key)
+    {
+        if (!File.Exists("/proc/vmstat"))
+        {
+            return 0;
+        }
+        foreach (var line in File.ReadLines("/proc/vmstat"))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal) && line.Length > key.Length && line[key.Length] == ' ')
+            {
+                return long.Parse(line.AsSpan(key.Length + 1), CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
     }
 
     /// <summary>
@@ -155,6 +181,20 @@ internal static class ImportBenchmark
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // cpu user nice system idle iowait irq softirq steal ...
         return cpu.Length > 8 ? long.Parse(cpu[8], CultureInfo.InvariantCulture) / 100.0 : 0;
+    }
+
+    /// <summary>
+    /// CPU time all CPUs spent busy (user, nice, system, irq, softirq of /proc/stat): what is left after our
+    /// process and PostgreSQL's is other programs and kernel threads (page reclaim, this VM's DAMON pageout).
+    /// </summary>
+    private static double BusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>Dirty and under-writeback page cache (/proc/meminfo), which the kernel flushes while we time.</summary>

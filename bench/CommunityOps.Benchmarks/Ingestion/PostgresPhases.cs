@@ -15,6 +15,10 @@ internal sealed class PostgresPhases : IAsyncDisposable
     private readonly Task _sampler;
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly Dictionary<string, (double First, double Last, int Samples)> _seen = [];
+    // What the backend was waiting on when sampled (an I/O wait, a lock, the WAL), per phase; a sample
+    // without a wait event was on the CPU or between two of them.
+    private readonly Dictionary<string, int> _waits = [];
+    private int _samples;
 
     public PostgresPhases(string connectionString, string database)
     {
@@ -26,7 +30,7 @@ internal sealed class PostgresPhases : IAsyncDisposable
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            "SELECT left(query, 40) FROM pg_stat_activity WHERE datname = @d AND state = 'active' AND pid <> pg_backend_pid()", connection);
+            "SELECT left(query, 40), wait_event_type, wait_event FROM pg_stat_activity WHERE datname = @d AND state = 'active' AND pid <> pg_backend_pid()", connection);
         cmd.Parameters.AddWithValue("d", database);
         while (!ct.IsCancellationRequested)
         {
@@ -37,6 +41,12 @@ internal sealed class PostgresPhases : IAsyncDisposable
                     var phase = Phase(reader.GetString(0));
                     var at = Stopwatch.GetElapsedTime(_start).TotalSeconds;
                     _seen[phase] = _seen.TryGetValue(phase, out var s) ? (s.First, at, s.Samples + 1) : (at, at, 1);
+                    _samples++;
+                    if (!reader.IsDBNull(2))
+                    {
+                        var wait = $"{phase}: {reader.GetString(1)}/{reader.GetString(2)}";
+                        _waits[wait] = _waits.GetValueOrDefault(wait) + 1;
+                    }
                 }
             }
             await Task.Delay(20, ct);
@@ -66,8 +76,12 @@ internal sealed class PostgresPhases : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        return string.Join(", ", _seen.OrderBy(p => p.Value.First).Select(p =>
+        var phases = string.Join(", ", _seen.OrderBy(p => p.Value.First).Select(p =>
             string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.First:F2}-{p.Value.Last:F2} s")));
+        var waits = string.Join(", ", _waits.OrderByDescending(w => w.Value).Select(w =>
+            string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{phases}\n            waits in {_samples} samples: {(waits.Length == 0 ? "none" : waits)}");
     }
 
     public async ValueTask DisposeAsync()
