@@ -146,7 +146,8 @@ public sealed class InspectionSession
 
     /// <summary>
     /// The rules' memory that a later session over the same community must start from (members still
-    /// waiting for a staff reply), as JSON by rule name; null when nothing is waiting. Stored passes keep
+    /// waiting for a staff reply, flood and join-wave windows, new members yet to post), as JSON by rule
+    /// name; null when there is nothing. Stored passes keep
     /// it between passes, so splitting a history into two imports changes no finding.
     /// </summary>
     public string? SaveCarried()

@@ -73,6 +73,72 @@ public sealed class CarriedStateSpecs : IDisposable
         (await FindingsAsync(split.Store)).ShouldBe(expected);
     }
 
+    private static Inspector BehaviourRules() => Inspector.Create(RuleSetParser.Parse(
+        """
+        {"name":"behaviour","version":"1","rules":[
+          {"name":"flood","type":"flood","category":"flood","parameters":{"maxMessages":3,"windowSeconds":600}},
+          {"name":"raid","type":"join_wave","category":"spam","parameters":{"maxJoins":2,"windowSeconds":600}},
+          {"name":"newbie","type":"new_member","category":"ads","parameters":{"firstMessages":1,"withinHours":72}}]}
+        """, "behaviour.json", null));
+
+    private static string Join(string id, string member, int minute, string community = "c1") =>
+        $$"""{"type":"join","community":"{{community}}","id":"{{id}}","member":"{{member}}","time":"{{Start.AddMinutes(minute):yyyy-MM-ddTHH:mm:sszzz}}"}""";
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_flood_a_join_wave_and_a_new_members_first_post_split_between_two_imports_are_found_as_in_one(string provider)
+    {
+        // Each part alone holds two messages, two joins, and no first post: nothing to find in either.
+        string[] first =
+        [
+            Message("f1", "fl", 100, "one"), Message("f2", "fl", 101, "two"),
+            Join("j1", "n1", 102), Join("j2", "n2", 103),
+        ];
+        string[] second =
+        [
+            Message("f3", "fl", 104, "three"), Message("f4", "fl", 105, "four"),
+            Join("j3", "n3", 104),
+            Message("p1", "n1", 106, "看这里 https://spam.example.com/deal"),
+            // The same member in another community is outside the flood; a link from a member who never
+            // joined in the stream is no new member's first post (o1 is a finding only as the flood's fifth).
+            Message("g1", "fl", 104, "elsewhere", community: "c2"), Message("o1", "fl", 107, "https://ok.example.com"),
+        ];
+        await using var whole = await TestStore.CreateAsync(provider);
+        await whole.ImportAsync(_files, [.. first, .. second]);
+        await new InspectionRunner(whole.Store, BehaviourRules()).RunPendingAsync("default");
+
+        await using var split = await TestStore.CreateAsync(provider);
+        await split.ImportAsync(_files, first);
+        await new InspectionRunner(split.Store, BehaviourRules()).RunPendingAsync("default");
+        (await FindingsAsync(split.Store)).ShouldBeEmpty();
+        await split.ImportAsync(_files, second);
+        await new InspectionRunner(split.Store, BehaviourRules()).RunPendingAsync("default");
+
+        var expected = await FindingsAsync(whole.Store);
+        expected.Select(f => string.Join(' ', f.Split(' ').Take(2))).ShouldBe(["f4 flood", "j3 raid", "o1 flood", "p1 newbie"], ignoreOrder: true);
+        (await FindingsAsync(split.Store)).ShouldBe(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task An_older_export_imported_after_a_newer_one_is_not_judged_against_the_newer_ones_windows(string provider)
+    {
+        string[] newer = [Message("f1", "fl", 500, "one"), Message("f2", "fl", 501, "two"), Message("f3", "fl", 502, "three"),
+            Join("j1", "n1", 500), Join("j2", "n2", 501)];
+        string[] older = [Message("e1", "fl", 100, "earlier"), Join("j0", "n0", 100), Message("p0", "n1", 101, "看这里 https://spam.example.com/deal")];
+        await using var store = await TestStore.CreateAsync(provider);
+        await store.ImportAsync(_files, newer);
+        await new InspectionRunner(store.Store, BehaviourRules()).RunPendingAsync("default");
+        (await CarriedAsync(store.Store)).ShouldNotBeEmpty();
+
+        await store.ImportAsync(_files, older);
+        await new InspectionRunner(store.Store, BehaviourRules()).RunPendingAsync("default");
+
+        // Read in time order as one import, four messages and three joins never share a 10-minute window,
+        // and n1 posts before joining: nothing to find, and the carried windows must not make something.
+        (await FindingsAsync(store.Store)).ShouldBeEmpty();
+    }
+
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task A_pass_stopped_after_every_few_events_and_resumed_finds_what_one_pass_finds(string provider)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Rules;
 
 namespace CommunityOps.Inspection.Behaviour;
@@ -35,10 +36,54 @@ internal sealed class FloodRule : Rule
         }
     }
 
+    /// <summary>
+    /// Each member's messages still inside the window when the pass stopped, so that a flood split across
+    /// two imports (a live feed imported every minute) is counted as one.
+    /// </summary>
+    internal override JsonNode? SaveCarried(RuleState? state)
+    {
+        var list = new JsonArray();
+        foreach (var ((community, channel, member), times) in ((State)state!).Windows.Recent(_window))
+        {
+            list.Add(new JsonObject
+            {
+                ["community"] = community,
+                ["channel"] = channel,
+                ["member"] = member,
+                ["times"] = SlidingWindows.ToJson(times),
+            });
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
+    internal override void LoadCarried(RuleState? state, JsonNode carried)
+    {
+        var windows = ((State)state!).Windows;
+        foreach (var entry in carried as JsonArray ?? [])
+        {
+            if (entry?["community"]?.GetValue<string>() is { } community && entry["member"]?.GetValue<string>() is { } member)
+            {
+                var channel = _perChannel ? entry["channel"]?.GetValue<string>() : null;
+                windows.Restore((community, channel, member), SlidingWindows.FromJson(entry["times"]));
+            }
+        }
+    }
+
     private sealed class State : RuleState
     {
         public SlidingWindows<(string, string?, string)> Windows { get; } = new();
     }
+}
+
+/// <summary>How <see cref="SlidingWindows{TKey}"/> times are carried between passes: Unix milliseconds.</summary>
+internal static class SlidingWindows
+{
+    public static JsonArray ToJson(IEnumerable<DateTimeOffset> times) => [.. times.Select(t => JsonValue.Create(t.ToUnixTimeMilliseconds()))];
+
+    public static IEnumerable<DateTimeOffset> FromJson(JsonNode? times) =>
+        (times as JsonArray ?? []).Select(t => t is JsonValue value && value.TryGetValue<long>(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null)
+            .Where(t => t is not null).Select(t => t!.Value);
 }
 
 /// <summary>
@@ -48,15 +93,21 @@ internal sealed class FloodRule : Rule
 internal sealed class SlidingWindows<TKey>
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, Queue<DateTimeOffset>> _queues = [];
+    private readonly Dictionary<TKey, Window> _queues = [];
     private int _sincePrune;
+    private DateTimeOffset? _latest;
 
     public Queue<DateTimeOffset> For(TKey key, DateTimeOffset now, TimeSpan window)
     {
+        if (_latest is not { } latest || now > latest)
+        {
+            _latest = now;
+        }
+
         if (++_sincePrune >= 4096)
         {
             _sincePrune = 0;
-            foreach (var idle in _queues.Where(q => q.Value.Count == 0 || q.Value.Last() < now - window).Select(q => q.Key).ToList())
+            foreach (var idle in _queues.Where(q => q.Value.Count == 0 || q.Value.Newest < now - window).Select(q => q.Key).ToList())
             {
                 _queues.Remove(idle);
             }
@@ -64,15 +115,68 @@ internal sealed class SlidingWindows<TKey>
 
         if (!_queues.TryGetValue(key, out var queue))
         {
-            queue = new Queue<DateTimeOffset>();
+            queue = new Window();
             _queues[key] = queue;
         }
 
+        // Within a pass each key's events come in time order. A later pass can read older ones (an older
+        // export imported after a newer one): what it carried in belongs to another stretch of time.
+        if (queue.Count > 0 && queue.Newest > now)
+        {
+            queue.Clear();
+        }
+
+        // The caller adds this time next.
+        queue.Newest = now;
         while (queue.Count > 0 && queue.Peek() <= now - window)
         {
             queue.Dequeue();
         }
 
         return queue;
+    }
+
+    /// <summary>Every key's times within <paramref name="window"/> of the latest time seen: what a later pass must start from.</summary>
+    public IEnumerable<(TKey Key, List<DateTimeOffset> Times)> Recent(TimeSpan window)
+    {
+        if (_latest is not { } latest)
+        {
+            yield break;
+        }
+
+        foreach (var (key, queue) in _queues)
+        {
+            var times = queue.Where(t => t > latest - window).ToList();
+            if (times.Count > 0)
+            {
+                yield return (key, times);
+            }
+        }
+    }
+
+    /// <summary>Puts carried times back, oldest first, before the pass's first event.</summary>
+    public void Restore(TKey key, IEnumerable<DateTimeOffset> times)
+    {
+        if (!_queues.TryGetValue(key, out var queue))
+        {
+            queue = new Window();
+            _queues[key] = queue;
+        }
+
+        foreach (var time in times.Order())
+        {
+            queue.Enqueue(time);
+            queue.Newest = time;
+            if (_latest is not { } latest || time > latest)
+            {
+                _latest = time;
+            }
+        }
+    }
+
+    /// <summary>A key's times, oldest first, and the newest of them without walking the queue.</summary>
+    private sealed class Window : Queue<DateTimeOffset>
+    {
+        public DateTimeOffset Newest { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Rules;
 
 namespace CommunityOps.Inspection.Behaviour;
@@ -37,6 +38,29 @@ internal sealed class JoinWaveRule : Rule
         {
             findings.Add(NewFinding(null, join.Community, join.Member, join.Time, 1.0,
                 string.Create(CultureInfo.InvariantCulture, $"{recent.Count} joins in {_window.TotalSeconds:0} s")));
+        }
+    }
+
+    /// <summary>The community's joins still inside the window when the pass stopped: a raid split across imports is one raid.</summary>
+    internal override JsonNode? SaveCarried(RuleState? state)
+    {
+        var list = new JsonArray();
+        foreach (var (community, times) in ((State)state!).Windows.Recent(_window))
+        {
+            list.Add(new JsonObject { ["community"] = community, ["times"] = SlidingWindows.ToJson(times) });
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
+    internal override void LoadCarried(RuleState? state, JsonNode carried)
+    {
+        foreach (var entry in carried as JsonArray ?? [])
+        {
+            if (entry?["community"]?.GetValue<string>() is { } community)
+            {
+                ((State)state!).Windows.Restore(community, SlidingWindows.FromJson(entry["times"]));
+            }
         }
     }
 

@@ -54,8 +54,9 @@ public abstract class Rule
     }
 
     /// <summary>
-    /// The part of this rule's memory that must outlive a pass over the store (members waiting for a reply):
-    /// null when there is none, the default. <see cref="LoadCarried"/> reads it back into a new session.
+    /// The part of this rule's memory that must outlive a pass over the store (members waiting for a reply,
+    /// recent messages and joins inside a flood or join-wave window, new members yet to post): null when
+    /// there is none, the default. <see cref="LoadCarried"/> reads it back into a new session.
     /// </summary>
     internal virtual System.Text.Json.Nodes.JsonNode? SaveCarried(RuleState? state) => null;
 
