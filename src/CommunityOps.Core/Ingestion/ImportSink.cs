@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CommunityOps.Messages;
 
 namespace CommunityOps.Ingestion;
@@ -55,6 +56,8 @@ public sealed class ImportSink
     /// <paramref name="formerSourceId"/> does (the same chat imported earlier from an export without ids),
     /// that one is given this id and used.
     /// </summary>
+    // Per row: compiled optimized at the first call, for the reason PostgresCopyRows gives.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Community(string platform, string sourceId, string name, string? timeZone = null, string? formerSourceId = null)
     {
         if (_lastCommunityKey.SourceId == sourceId && _lastCommunityKey.Platform == platform)
@@ -129,6 +132,7 @@ public sealed class ImportSink
     /// no other member with a real id wears the name, it is given this id instead of a second member
     /// being made.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Member(long communityId, string sourceId, string? displayName, bool isStaff = false, bool isBot = false, string? formerSourceId = null)
     {
         var state = _lastCommunity?.Id == communityId ? _lastCommunity : _lastCommunity = _byId[communityId];
@@ -196,6 +200,7 @@ public sealed class ImportSink
     }
 
     /// <summary>Keeps a built name index current; a member who changed names keeps answering to the old one too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Index(CommunityState state, string sourceId, string displayName)
     {
         if (state.NameIndex is null || IsNameKey(sourceId))
@@ -219,6 +224,7 @@ public sealed class ImportSink
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in ActivityRecord record)
     {
         if (string.IsNullOrEmpty(record.SourceId))
@@ -229,6 +235,7 @@ public sealed class ImportSink
         _writer.Add(record, _importId);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Message(long communityId, long? channelId, long memberId, string sourceId, long occurredAtMs, string? text,
         string? replyTo = null, string? mediaKind = null, bool isEdited = false, int mentions = 0) =>
         Add(new ActivityRecord

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using CommunityOps.Storage;
 using Npgsql;
 
@@ -104,6 +105,8 @@ internal sealed class PostgresActivityWriter : ActivityWriter
         return (long)cmd.ExecuteScalar()!;
     }
 
+    // Per row: compiled optimized at the first call, for the reason PostgresCopyRows gives.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Add(in ActivityRecord r, long importId)
     {
         _importId = importId;
@@ -260,6 +263,7 @@ internal sealed class PostgresActivityWriter : ActivityWriter
     }
 
     /// <summary>One row: its <paramref name="id"/> first when a bulk load numbers the rows, then the <see cref="Columns"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRow(PostgresCopyRows c, in ActivityRecord r, long? id)
     {
         if (id is { } given)

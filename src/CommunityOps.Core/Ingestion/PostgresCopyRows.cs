@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
 
@@ -9,6 +10,11 @@ namespace CommunityOps.Ingestion;
 /// Writes rows in PostgreSQL's binary COPY format straight onto a raw COPY stream. Npgsql's
 /// NpgsqlBinaryImporter resolves a type handler and runs an async state machine for every field, which
 /// cost about a microsecond a row; this encoder writes big-endian integers and UTF-8 into one buffer.
+/// Its writers, like the other per-row methods of the import path without loops (the JSONL reader, the
+/// sink, the PostgreSQL writer), are compiled optimized at their first call (AggressiveOptimization). A
+/// CLI import is its process's first and only one, and tiered compilation ran them unoptimized for their
+/// first thousand calls and then compiled them again: cold JSONL → PostgreSQL imports of 1M messages took
+/// 2.48-3.32 s against 2.65-3.63 s, our CPU 1.43-1.82 s against 1.66-2.17 s (eleven alternated pairs).
 /// </summary>
 internal sealed class PostgresCopyRows : IDisposable
 {
@@ -27,6 +33,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used = Header.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartRow(short fields)
     {
         Ensure(2);
@@ -34,6 +41,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used += 2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(long value)
     {
         Ensure(12);
@@ -42,6 +50,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used += 12;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(int value)
     {
         Ensure(8);
@@ -50,6 +59,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used += 8;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(short value)
     {
         Ensure(6);
@@ -58,6 +68,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used += 6;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(bool value)
     {
         Ensure(5);
@@ -66,6 +77,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _used += 5;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(long? value)
     {
         if (value is { } v)
@@ -78,6 +90,7 @@ internal sealed class PostgresCopyRows : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(string? value)
     {
         if (value is null)
@@ -107,6 +120,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _stream.Write(bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteNull()
     {
         Ensure(4);
@@ -125,6 +139,7 @@ internal sealed class PostgresCopyRows : IDisposable
         _stream.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Ensure(int bytes)
     {
         if (_used + bytes > BufferSize)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CommunityOps.Communities;
@@ -141,6 +142,8 @@ public sealed class JsonlImporter : ChatImporter
     /// The field a property name stands for, found by its length first: comparing each name with all 23
     /// in turn cost about 0.2 s of CPU per million lines (docs/benchmarks.md, session 5).
     /// </summary>
+    // Per row: compiled optimized at the first call, for the reason PostgresCopyRows gives.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Field Classify(ReadOnlySpan<byte> n) => n.Length switch
     {
         2 => n.SequenceEqual("id"u8) ? Field.Id : Field.Unknown,
@@ -158,6 +161,7 @@ public sealed class JsonlImporter : ChatImporter
         _ => Field.Unknown,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
@@ -183,6 +187,7 @@ public sealed class JsonlImporter : ChatImporter
     }
 
     /// <summary>What <see cref="Text"/> would have made of a kept value: null when absent, null or a container.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Text(ReadOnlySpan<byte> line, JsonValueSpan tok) => tok.Type switch
     {
         JsonTokenType.String or JsonTokenType.Number => tok.In(line).Text,
@@ -220,6 +225,7 @@ public sealed class JsonlImporter : ChatImporter
     }
 
     /// <summary>RFC 3339 with a required offset; null when the value is not one (reported by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? ParseTime(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -255,6 +261,7 @@ public sealed class JsonlImporter : ChatImporter
 
     private const int MaxTimeBytes = 64;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? ParseTime(ReadOnlySpan<byte> raw, in Utf8JsonReader reader)
     {
         if (raw.Length < 20 || raw[10] is not ((byte)'T' or (byte)'t' or (byte)' '))
@@ -270,6 +277,7 @@ public sealed class JsonlImporter : ChatImporter
         return reader.TryGetDateTimeOffset(out var dto) ? dto.ToUnixTimeMilliseconds() : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store(LineEvent e, ReadOnlySpan<byte> bytes, string file, long line, ImportSink sink, Senders senders)
     {
         var kind = Kind(e.Type, bytes);
@@ -358,9 +366,11 @@ public sealed class JsonlImporter : ChatImporter
     private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     /// <summary>A kept value that <see cref="Text"/> reads as a non-empty string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Present(JsonValueSpan tok) => tok.Type is JsonTokenType.True or JsonTokenType.False
         || (tok.Type is JsonTokenType.String or JsonTokenType.Number && tok.Length > 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ActivityKind Kind(JsonValueSpan type, ReadOnlySpan<byte> line)
     {
         if (type.Type != JsonTokenType.String)
@@ -394,6 +404,7 @@ public sealed class JsonlImporter : ChatImporter
         private byte[] _key = new byte[256];
         private int _keyLength;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryFind(LineEvent e, ReadOnlySpan<byte> line, out long community, out long member)
         {
             (community, member) = (0, 0);
@@ -412,6 +423,7 @@ public sealed class JsonlImporter : ChatImporter
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Remember(LineEvent e, ReadOnlySpan<byte> line, long community, long member)
         {
             if (!Key(e, line))
@@ -441,12 +453,14 @@ public sealed class JsonlImporter : ChatImporter
         }
 
         /// <summary>Platform, community and member as written, each with its length; false when one is not a plain value.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Key(LineEvent e, ReadOnlySpan<byte> line)
         {
             _keyLength = 0;
             return Add(e.Platform, line, absentAllowed: true) && Add(e.Community, line, absentAllowed: false) && Add(e.Member, line, absentAllowed: false);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Add(JsonValueSpan tok, ReadOnlySpan<byte> line, bool absentAllowed)
         {
             if (tok.Type == JsonTokenType.None && absentAllowed)
@@ -463,6 +477,7 @@ public sealed class JsonlImporter : ChatImporter
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Append(ReadOnlySpan<byte> bytes)
         {
             if (_keyLength + bytes.Length > _key.Length)
@@ -473,6 +488,7 @@ public sealed class JsonlImporter : ChatImporter
             _keyLength += bytes.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Hash()
         {
             var hash = default(HashCode);
@@ -484,6 +500,7 @@ public sealed class JsonlImporter : ChatImporter
         /// The display name as written; none when absent or null. Equal bytes are an equal name however it
         /// is escaped; a name spelled two ways is only a miss.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static ReadOnlySpan<byte> Name(LineEvent e, ReadOnlySpan<byte> line, out bool hasName)
         {
             var tok = e.MemberName;
@@ -507,6 +524,7 @@ public sealed class JsonlImporter : ChatImporter
         public long? Time;
         public int Mentions;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Clear()
         {
             Type = Community = Platform = Member = MemberName = TimeRaw = default;
