@@ -55,22 +55,33 @@ public sealed class CarriedStateSpecs : IDisposable
     public async Task Splitting_a_history_into_two_imports_gives_the_reply_timeout_findings_of_one_import(string provider)
     {
         var (first, second) = History();
-        await using var whole = await TestStore.CreateAsync(provider);
-        await whole.ImportAsync(_files, [.. first, .. second]);
-        await new InspectionRunner(whole.Store, ReplyRules()).RunPendingAsync("default");
+        var (expected, split, _) = await WholeAndSplitAsync(provider, ReplyRules, first, second);
 
-        await using var split = await TestStore.CreateAsync(provider);
-        await split.ImportAsync(_files, first);
-        await new InspectionRunner(split.Store, ReplyRules()).RunPendingAsync("default");
-        await split.ImportAsync(_files, second);
-        await new InspectionRunner(split.Store, ReplyRules()).RunPendingAsync("default");
-
-        var expected = await FindingsAsync(whole.Store);
         expected.Count(f => f.StartsWith("q", StringComparison.Ordinal) && f.Contains("slow", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(4);
         expected.ShouldContain(f => f.StartsWith("q3 slow high", StringComparison.Ordinal));
         expected.ShouldContain(f => f.StartsWith("q6 slow", StringComparison.Ordinal));
         expected.ShouldNotContain(f => f.StartsWith("q4 slow", StringComparison.Ordinal) || f.StartsWith("q4b", StringComparison.Ordinal) || f.StartsWith("t1", StringComparison.Ordinal));
-        (await FindingsAsync(split.Store)).ShouldBe(expected);
+        split.ShouldBe(expected);
+    }
+
+    /// <summary>
+    /// Imports the history whole into one store and in two parts into another, running a pending pass after
+    /// each import: the findings of the whole store, of the split one, and of the split one after its first part.
+    /// </summary>
+    private async Task<(List<string> Whole, List<string> Split, List<string> SplitAfterFirst)> WholeAndSplitAsync(
+        string provider, Func<Inspector> rules, string[] first, string[] second)
+    {
+        await using var whole = await TestStore.CreateAsync(provider);
+        await whole.ImportAsync(_files, [.. first, .. second]);
+        await new InspectionRunner(whole.Store, rules()).RunPendingAsync("default");
+
+        await using var split = await TestStore.CreateAsync(provider);
+        await split.ImportAsync(_files, first);
+        await new InspectionRunner(split.Store, rules()).RunPendingAsync("default");
+        var afterFirst = await FindingsAsync(split.Store);
+        await split.ImportAsync(_files, second);
+        await new InspectionRunner(split.Store, rules()).RunPendingAsync("default");
+        return (await FindingsAsync(whole.Store), await FindingsAsync(split.Store), afterFirst);
     }
 
     private static Inspector BehaviourRules() => Inspector.Create(RuleSetParser.Parse(
@@ -103,20 +114,11 @@ public sealed class CarriedStateSpecs : IDisposable
             // joined in the stream is no new member's first post (o1 is a finding only as the flood's fifth).
             Message("g1", "fl", 104, "elsewhere", community: "c2"), Message("o1", "fl", 107, "https://ok.example.com"),
         ];
-        await using var whole = await TestStore.CreateAsync(provider);
-        await whole.ImportAsync(_files, [.. first, .. second]);
-        await new InspectionRunner(whole.Store, BehaviourRules()).RunPendingAsync("default");
+        var (expected, split, afterFirst) = await WholeAndSplitAsync(provider, BehaviourRules, first, second);
 
-        await using var split = await TestStore.CreateAsync(provider);
-        await split.ImportAsync(_files, first);
-        await new InspectionRunner(split.Store, BehaviourRules()).RunPendingAsync("default");
-        (await FindingsAsync(split.Store)).ShouldBeEmpty();
-        await split.ImportAsync(_files, second);
-        await new InspectionRunner(split.Store, BehaviourRules()).RunPendingAsync("default");
-
-        var expected = await FindingsAsync(whole.Store);
+        afterFirst.ShouldBeEmpty();
         expected.Select(f => string.Join(' ', f.Split(' ').Take(2))).ShouldBe(["f4 flood", "j3 raid", "o1 flood", "p1 newbie"], ignoreOrder: true);
-        (await FindingsAsync(split.Store)).ShouldBe(expected);
+        split.ShouldBe(expected);
     }
 
     [Theory]
