@@ -190,7 +190,15 @@ public sealed class InspectionSession
         {
             if (carried[_rules[i].Name] is { } node && _states[i] is not null)
             {
-                _rules[i].LoadCarried(_states[i], node);
+                try
+                {
+                    _rules[i].LoadCarried(_states[i], node);
+                }
+                catch (InvalidOperationException) when (!_rules[i].SpansCommunities)
+                {
+                    // A value of the wrong JSON kind (GetValue): this rule starts afresh; the others keep theirs.
+                    _states[i] = _rules[i].CreateState();
+                }
             }
         }
     }

@@ -203,6 +203,20 @@ public sealed class CarriedStateSpecs : IDisposable
         (await FindingsAsync(store.Store)).Select(f => f.Split(' ')[0]).ShouldBe(["d2"]);
     }
 
+    [Fact]
+    public void A_carried_entry_of_the_wrong_kind_restarts_only_its_rule()
+    {
+        var session = BehaviourRules().StartSession();
+        // The flood rule's entry holds a number where a name belongs; the join-wave rule's is sound.
+        session.LoadCarried($$"""{"flood":[{"community":"c1","member":7,"times":[1]}],"raid":[{"community":"c1","times":[{{Start.AddMinutes(100).ToUnixTimeMilliseconds()}},{{Start.AddMinutes(101).ToUnixTimeMilliseconds()}}]}]}""");
+
+        var findings = new List<Finding>();
+        session.Observe(new InspectedJoin("c1", "n3", Start.AddMinutes(102)), findings);
+
+        findings.Select(f => f.Rule).ShouldBe(["raid"]);
+        session.SaveCarried().ShouldNotBeNull().ShouldNotContain("\"flood\"");
+    }
+
     private static async Task<List<InspectionCarry>> CarriedAsync(Store store)
     {
         await using var db = store.CreateDbContext();
