@@ -39,8 +39,9 @@ internal sealed class NewMemberRule : Rule
     internal override void Inspect(MessageContext context, RuleState? state, List<Finding> findings)
     {
         var message = context.Message;
-        ((State)state!).Saw(message.Time);
-        var joined = ((State)state!).Joined;
+        var s = (State)state!;
+        s.Saw(message.Time);
+        var joined = s.Joined;
         // A message older than the join is not after it: a later pass reading an older export.
         if (!joined.TryGetValue((message.Community, message.Member), out var entry) || message.Time < entry.Time)
         {
