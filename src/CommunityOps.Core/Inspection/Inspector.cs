@@ -155,7 +155,7 @@ public sealed class InspectionSession
         var carried = new JsonObject();
         for (int i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].SaveCarried(_states[i]) is { } node)
+            if (_rules[i].SaveCarried(_states[i], _now) is { } node)
             {
                 carried[_rules[i].Name] = node;
             }

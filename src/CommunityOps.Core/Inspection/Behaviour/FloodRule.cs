@@ -40,10 +40,10 @@ internal sealed class FloodRule : Rule
     /// Each member's messages still inside the window when the pass stopped, so that a flood split across
     /// two imports (a live feed imported every minute) is counted as one.
     /// </summary>
-    internal override JsonNode? SaveCarried(RuleState? state)
+    internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
     {
         var list = new JsonArray();
-        foreach (var ((community, channel, member), times) in ((State)state!).Windows.Recent(_window))
+        foreach (var ((community, channel, member), times) in ((State)state!).Windows.Recent(_window, now))
         {
             list.Add(new JsonObject
             {
@@ -95,15 +95,9 @@ internal sealed class SlidingWindows<TKey>
 {
     private readonly Dictionary<TKey, Window> _queues = [];
     private int _sincePrune;
-    private DateTimeOffset? _latest;
 
     public Queue<DateTimeOffset> For(TKey key, DateTimeOffset now, TimeSpan window)
     {
-        if (_latest is not { } latest || now > latest)
-        {
-            _latest = now;
-        }
-
         if (++_sincePrune >= 4096)
         {
             _sincePrune = 0;
@@ -136,17 +130,13 @@ internal sealed class SlidingWindows<TKey>
         return queue;
     }
 
-    /// <summary>Every key's times within <paramref name="window"/> of the latest time seen: what a later pass must start from.</summary>
-    public IEnumerable<(TKey Key, List<DateTimeOffset> Times)> Recent(TimeSpan window)
+    /// <summary>Every key's times within <paramref name="window"/> before <paramref name="now"/>: what a later pass must start from.</summary>
+    public IEnumerable<(TKey Key, List<DateTimeOffset> Times)> Recent(TimeSpan window, DateTimeOffset now)
     {
-        if (_latest is not { } latest)
-        {
-            yield break;
-        }
-
         foreach (var (key, queue) in _queues)
         {
-            var times = queue.Where(t => t > latest - window).ToList();
+            // Times later than now (carried in, ahead of an older export's events) stay too.
+            var times = queue.Where(t => now - t < window).ToList();
             if (times.Count > 0)
             {
                 yield return (key, times);
@@ -167,10 +157,6 @@ internal sealed class SlidingWindows<TKey>
         {
             queue.Enqueue(time);
             queue.Newest = time;
-            if (_latest is not { } latest || time > latest)
-            {
-                _latest = time;
-            }
         }
     }
 

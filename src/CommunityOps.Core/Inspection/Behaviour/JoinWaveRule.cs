@@ -42,10 +42,10 @@ internal sealed class JoinWaveRule : Rule
     }
 
     /// <summary>The community's joins still inside the window when the pass stopped: a raid split across imports is one raid.</summary>
-    internal override JsonNode? SaveCarried(RuleState? state)
+    internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
     {
         var list = new JsonArray();
-        foreach (var (community, times) in ((State)state!).Windows.Recent(_window))
+        foreach (var (community, times) in ((State)state!).Windows.Recent(_window, now))
         {
             list.Add(new JsonObject { ["community"] = community, ["times"] = SlidingWindows.ToJson(times) });
         }

@@ -29,19 +29,13 @@ internal sealed class NewMemberRule : Rule
 
     internal override RuleState CreateState() => new State();
 
-    internal override void Observe(InspectedJoin join, RuleState? state, List<Finding> findings)
-    {
-        var s = (State)state!;
-        s.Joined[(join.Community, join.Member)] = (join.Time, 0);
-        s.Saw(join.Time);
-    }
+    internal override void Observe(InspectedJoin join, RuleState? state, List<Finding> findings) =>
+        ((State)state!).Joined[(join.Community, join.Member)] = (join.Time, 0);
 
     internal override void Inspect(MessageContext context, RuleState? state, List<Finding> findings)
     {
         var message = context.Message;
-        var s = (State)state!;
-        s.Saw(message.Time);
-        var joined = s.Joined;
+        var joined = ((State)state!).Joined;
         // A message older than the join is not after it: a later pass reading an older export.
         if (!joined.TryGetValue((message.Community, message.Member), out var entry) || message.Time < entry.Time)
         {
@@ -65,16 +59,15 @@ internal sealed class NewMemberRule : Rule
     }
 
     /// <summary>
-    /// Members who joined within withinHours of the latest event and have not yet posted firstMessages: a
+    /// Members who joined within withinHours before the session's clock and have not yet posted firstMessages: a
     /// live feed imported in batches often brings the join in one import and the first message in the next.
     /// </summary>
-    internal override JsonNode? SaveCarried(RuleState? state)
+    internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
     {
-        var s = (State)state!;
         var list = new JsonArray();
-        foreach (var ((community, member), (time, seen)) in s.Joined)
+        foreach (var ((community, member), (time, seen)) in ((State)state!).Joined)
         {
-            if (s.Latest is { } latest && time > latest - _within && seen < _firstMessages)
+            if (now - time < _within && seen < _firstMessages)
             {
                 list.Add(new JsonObject { ["community"] = community, ["member"] = member, ["time"] = time.ToUnixTimeMilliseconds(), ["seen"] = seen });
             }
@@ -85,15 +78,13 @@ internal sealed class NewMemberRule : Rule
 
     internal override void LoadCarried(RuleState? state, JsonNode carried)
     {
-        var s = (State)state!;
+        var joined = ((State)state!).Joined;
         foreach (var entry in carried as JsonArray ?? [])
         {
             if (entry?["community"]?.GetValue<string>() is { } community && entry["member"]?.GetValue<string>() is { } member
                 && entry["time"]?.GetValue<long>() is { } ms)
             {
-                var time = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                s.Joined[(community, member)] = (time, entry["seen"]?.GetValue<int>() ?? 0);
-                s.Saw(time);
+                joined[(community, member)] = (DateTimeOffset.FromUnixTimeMilliseconds(ms), entry["seen"]?.GetValue<int>() ?? 0);
             }
         }
     }
@@ -101,16 +92,5 @@ internal sealed class NewMemberRule : Rule
     private sealed class State : RuleState
     {
         public Dictionary<(string Community, string Member), (DateTimeOffset Time, int Seen)> Joined { get; } = [];
-
-        /// <summary>The latest event time seen, for what to carry: joins older than withinHours before it no longer matter.</summary>
-        public DateTimeOffset? Latest { get; private set; }
-
-        public void Saw(DateTimeOffset time)
-        {
-            if (Latest is not { } latest || time > latest)
-            {
-                Latest = time;
-            }
-        }
     }
 }

@@ -57,8 +57,10 @@ public abstract class Rule
     /// The part of this rule's memory that must outlive a pass over the store (members waiting for a reply,
     /// recent messages and joins inside a flood or join-wave window, new members yet to post): null when
     /// there is none, the default. <see cref="LoadCarried"/> reads it back into a new session.
+    /// <paramref name="now"/> is the session's clock, the latest event time it has seen: what fell out of a
+    /// window before it is not carried.
     /// </summary>
-    internal virtual System.Text.Json.Nodes.JsonNode? SaveCarried(RuleState? state) => null;
+    internal virtual System.Text.Json.Nodes.JsonNode? SaveCarried(RuleState? state, DateTimeOffset now) => null;
 
     internal virtual void LoadCarried(RuleState? state, System.Text.Json.Nodes.JsonNode carried)
     {

@@ -143,7 +143,7 @@ internal sealed class ReplyTimeoutRule : Rule
     /// Every waiting member: place, member, message id and time, tiers reported, next check. The text is
     /// not kept (findings do not need it, and the store has it).
     /// </summary>
-    internal override JsonNode? SaveCarried(RuleState? state)
+    internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
     {
         var list = new JsonArray();
         foreach (var ((community, channel), members) in ((State)state!).Waiting)
