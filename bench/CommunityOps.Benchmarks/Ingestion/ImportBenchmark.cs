@@ -169,33 +169,25 @@ internal static class ImportBenchmark
     }
 
     /// <summary>
-    /// CPU time the hypervisor gave to others while our vCPUs wanted it (the steal column of /proc/stat,
-    /// all CPUs): on a shared VM a run can be slow with no change in our work.
+    /// Seconds of all CPUs in the given columns of /proc/stat's first line (cpu user nice system idle
+    /// iowait irq softirq steal ...), 0 where there is none. Steal (8) is CPU time the hypervisor gave to
+    /// others while our vCPUs wanted it: on a shared VM a run can be slow with no change in our work. Busy
+    /// time (user, nice, system, irq, softirq) less our process's and PostgreSQL's is other programs and
+    /// kernel threads (page reclaim, this VM's DAMON pageout).
     /// </summary>
-    private static double StealSeconds()
+    private static double CpuSeconds(params int[] columns)
     {
         if (!File.Exists("/proc/stat"))
         {
             return 0;
         }
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // cpu user nice system idle iowait irq softirq steal ...
-        return cpu.Length > 8 ? long.Parse(cpu[8], CultureInfo.InvariantCulture) / 100.0 : 0;
+        return columns.Where(i => i < cpu.Length).Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    /// <summary>
-    /// CPU time all CPUs spent busy (user, nice, system, irq, softirq of /proc/stat): what is left after our
-    /// process and PostgreSQL's is other programs and kernel threads (page reclaim, this VM's DAMON pageout).
-    /// </summary>
-    private static double BusySeconds()
-    {
-        if (!File.Exists("/proc/stat"))
-        {
-            return 0;
-        }
-        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    private static double StealSeconds() => CpuSeconds(8);
+
+    private static double BusySeconds() => CpuSeconds(1, 2, 3, 6, 7);
 
     /// <summary>Dirty and under-writeback page cache (/proc/meminfo), which the kernel flushes while we time.</summary>
     private static string DirtyMegabytes()
