@@ -150,12 +150,31 @@ public sealed class InspectionSession
     /// name; null when there is nothing. Stored passes keep
     /// it between passes, so splitting a history into two imports changes no finding.
     /// </summary>
-    public string? SaveCarried()
+    public string? SaveCarried() => Save(spanning: false);
+
+    /// <summary>
+    /// Starts from what <see cref="SaveCarried"/> wrote (call before the first event). Rules the JSON does
+    /// not name start empty; entries of rules no longer in the set are ignored; unreadable JSON is ignored
+    /// too, since losing a waiting question is better than stopping every later pass.
+    /// </summary>
+    public void LoadCarried(string? json) => Load(json, spanning: false);
+
+    /// <summary>
+    /// The memory of rules about one member across communities (<see cref="Rule.SpansCommunities"/>: a
+    /// member's recent posts for the duplicate rule), which every session of a stored pass shares; a
+    /// workspace has one, where <see cref="SaveCarried"/> is per community.
+    /// </summary>
+    public string? SaveShared() => Save(spanning: true);
+
+    /// <summary>Starts the shared memory from what <see cref="SaveShared"/> wrote: on the pass's first session, before its first event.</summary>
+    public void LoadShared(string? json) => Load(json, spanning: true);
+
+    private string? Save(bool spanning)
     {
         var carried = new JsonObject();
         for (int i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].SaveCarried(_states[i], _now) is { } node)
+            if (_rules[i].SpansCommunities == spanning && _rules[i].SaveCarried(_states[i], _now) is { } node)
             {
                 carried[_rules[i].Name] = node;
             }
@@ -164,12 +183,7 @@ public sealed class InspectionSession
         return carried.Count == 0 ? null : carried.ToJsonString();
     }
 
-    /// <summary>
-    /// Starts from what <see cref="SaveCarried"/> wrote (call before the first event). Rules the JSON does
-    /// not name start empty; entries of rules no longer in the set are ignored; unreadable JSON is ignored
-    /// too, since losing a waiting question is better than stopping every later pass.
-    /// </summary>
-    public void LoadCarried(string? json)
+    private void Load(string? json, bool spanning)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -188,15 +202,16 @@ public sealed class InspectionSession
 
         for (int i = 0; carried is not null && i < _rules.Length; i++)
         {
-            if (carried[_rules[i].Name] is { } node && _states[i] is not null)
+            if (_rules[i].SpansCommunities == spanning && carried[_rules[i].Name] is { } node && _states[i] is not null)
             {
                 try
                 {
                     _rules[i].LoadCarried(_states[i], node);
                 }
-                catch (InvalidOperationException) when (!_rules[i].SpansCommunities)
+                catch (InvalidOperationException) when (!_states[i]!.IsShared)
                 {
                     // A value of the wrong JSON kind (GetValue): this rule starts afresh; the others keep theirs.
+                    // A state other sessions already hold cannot be swapped, so shared memory loads only first.
                     _states[i] = _rules[i].CreateState();
                 }
             }

@@ -193,14 +193,59 @@ public sealed class CarriedStateSpecs : IDisposable
             Message("d3", "spammer", 200, "全场低价 私聊看货 速来", community: "c3"),
             Message("ok", "someone", 41, "全场低价 私聊看货 速来", community: "c3"),
         ]);
-        var inspector = Inspector.Create(RuleSetParser.Parse(
-            """{"name":"dup","version":"1","rules":[{"name":"dup","type":"duplicate","category":"duplicate","parameters":{"windowSeconds":3600}}]}""",
-            "dup.json", null));
-
-        await new InspectionRunner(store.Store, inspector).RunPendingAsync("default");
+        await new InspectionRunner(store.Store, DuplicateRules()).RunPendingAsync("default");
 
         // d1 and d2 are 10 minutes apart; d3 is 170 minutes after d2 (outside the hour); "ok" is another member.
         (await FindingsAsync(store.Store)).Select(f => f.Split(' ')[0]).ShouldBe(["d2"]);
+    }
+
+    private static Inspector DuplicateRules() => Inspector.Create(RuleSetParser.Parse(
+        """{"name":"dup","version":"1","rules":[{"name":"dup","type":"duplicate","category":"duplicate","parameters":{"windowSeconds":3600}}]}""",
+        "dup.json", null));
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_member_posting_the_same_text_in_two_communities_in_two_imports_is_found_as_in_one(string provider)
+    {
+        // The spammer's first post and the copy 20 minutes later in another group arrive in separate imports.
+        // e0 is more than the window older than the newest post of the first part, so nothing can pair with it
+        // any more and it is not carried.
+        // c1 comes first, so that the single import also reads d1 before d2 (a pass reads community by community).
+        string[] first =
+        [
+            Message("d1", "spammer", 30, "全场低价 私聊看货 速来"),
+            Message("e0", "spammer", -100, "新品上架 欢迎咨询 谢谢", community: "c2"),
+        ];
+        string[] second =
+        [
+            Message("d2", "spammer", 50, "全场 低价，私聊看货😀速来", community: "c2"),
+            Message("d3", "spammer", 200, "全场低价 私聊看货 速来", community: "c3"),
+        ];
+        var (expected, split, afterFirst) = await WholeAndSplitAsync(provider, DuplicateRules, first, second);
+
+        afterFirst.ShouldBeEmpty();
+        expected.Select(f => f.Split(' ')[0]).ShouldBe(["d2"]);
+        split.ShouldBe(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task The_duplicate_rule_carries_only_the_posts_still_inside_its_window(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await store.ImportAsync(_files,
+        [
+            Message("e0", "spammer", -100, "新品上架 欢迎咨询 谢谢", community: "c2"),
+            Message("d1", "spammer", 30, "全场低价 私聊看货 速来"),
+        ]);
+        await new InspectionRunner(store.Store, DuplicateRules()).RunPendingAsync("default");
+
+        await using var db = store.Store.CreateDbContext();
+        var carried = System.Text.Json.Nodes.JsonNode.Parse((await db.InspectionProgress.SingleAsync()).Carry.ShouldNotBeNull())!["dup"]!.AsArray();
+        carried.Count.ShouldBe(1);
+        carried[0]!["member"]!.GetValue<string>().ShouldBe("spammer");
+        carried[0]!["communities"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["c1"]);
+        carried[0]!["times"]!.AsArray().Select(t => t!.GetValue<long>()).ShouldBe([Start.AddMinutes(30).ToUnixTimeMilliseconds()]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using CommunityOps.Inspection.Rules;
 
 namespace CommunityOps.Inspection.Behaviour;
@@ -53,6 +54,7 @@ internal sealed class DuplicateRule : Rule
         }
 
         posts.Add((message.Community, message.Time));
+        ((State)state).Saw(message.Time);
         int communities = posts.Where(p => (p.Time - message.Time).Duration() < _window).Select(p => p.Community).Distinct(StringComparer.Ordinal).Count();
         if (communities >= _minCommunities)
         {
@@ -66,11 +68,89 @@ internal sealed class DuplicateRule : Rule
         }
     }
 
+    /// <summary>
+    /// Posts within the window of the newest message seen, the only ones a later message can still pair
+    /// with (a pass reads its communities one after another, so the newest time is over all of them). The
+    /// normalized text is the key, so it is carried too; it is already in the log it was read from.
+    /// </summary>
+    internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
+    {
+        var s = (State)state!;
+        if (s.Seen.Count == 0)
+        {
+            return null;
+        }
+
+        var horizon = s.Newest - _window;
+        var list = new JsonArray();
+        foreach (var ((member, text), posts) in s.Seen)
+        {
+            var recent = posts.Where(p => p.Time > horizon).ToList();
+            if (recent.Count > 0)
+            {
+                list.Add(new JsonObject
+                {
+                    ["member"] = member,
+                    ["text"] = text,
+                    ["communities"] = new JsonArray([.. recent.Select(p => JsonValue.Create(p.Community))]),
+                    ["times"] = SlidingWindows.ToJson(recent.Select(p => p.Time)),
+                });
+            }
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
+    internal override void LoadCarried(RuleState? state, JsonNode carried)
+    {
+        var s = (State)state!;
+        foreach (var entry in carried as JsonArray ?? [])
+        {
+            if (entry?["member"]?.GetValue<string>() is not { } member || entry["text"]?.GetValue<string>() is not { } text
+                || entry["communities"] is not JsonArray communities)
+            {
+                continue;
+            }
+
+            var times = SlidingWindows.FromJson(entry["times"]).ToList();
+            if (times.Count != communities.Count)
+            {
+                continue;
+            }
+
+            if (!s.Seen.TryGetValue((member, text), out var posts))
+            {
+                posts = [];
+                s.Seen[(member, text)] = posts;
+            }
+
+            for (int i = 0; i < times.Count; i++)
+            {
+                if (communities[i]?.GetValue<string>() is { } community)
+                {
+                    posts.Add((community, times[i]));
+                    s.Saw(times[i]);
+                }
+            }
+        }
+    }
+
     private sealed class State : RuleState
     {
         private int _sincePrune;
 
         public Dictionary<(string Member, string Text), List<(string Community, DateTimeOffset Time)>> Seen { get; } = [];
+
+        /// <summary>The newest post seen, in any community.</summary>
+        public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
+
+        public void Saw(DateTimeOffset time)
+        {
+            if (time > Newest)
+            {
+                Newest = time;
+            }
+        }
 
         public void PruneNowAndThen(DateTimeOffset horizon)
         {

@@ -14,18 +14,31 @@ internal sealed class CarriedState
     private readonly long _workspaceId;
     private readonly Dictionary<long, string?> _changed = [];
 
-    private CarriedState(long workspaceId, Dictionary<long, string> loaded)
+    private CarriedState(long workspaceId, Dictionary<long, string> loaded, string? shared)
     {
         _workspaceId = workspaceId;
         _loaded = loaded;
+        Shared = shared;
     }
+
+    /// <summary>
+    /// The memory the pass's sessions share (<see cref="InspectionSession.SaveShared"/>), stored with the
+    /// workspace's progress. It changes only when a pass ends or stops at its budget, not at each checkpoint:
+    /// it holds a window's worth of posts from every community, too much to write every few thousand events.
+    /// So a pass that crashes resumes with the memory the previous pass ended with, and a post the crashed
+    /// pass had read before its checkpoint pairs only with posts read after it.
+    /// </summary>
+    public string? Shared { get; private set; }
 
     public static async Task<CarriedState> LoadAsync(Store store, long workspaceId, CancellationToken ct)
     {
         await using var db = store.CreateDbContext();
         var rows = await db.InspectionCarry.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).ToDictionaryAsync(c => c.CommunityId, c => c.State, ct);
-        return new CarriedState(workspaceId, rows);
+        var shared = await db.InspectionProgress.AsNoTracking().Where(p => p.WorkspaceId == workspaceId).Select(p => p.Carry).SingleOrDefaultAsync(ct);
+        return new CarriedState(workspaceId, rows, shared);
     }
+
+    public void KeepShared(InspectionSession session) => Shared = session.SaveShared();
 
     /// <summary>What the community's previous pass left, for a new session to start from.</summary>
     public string? For(long communityId) =>

@@ -18,5 +18,11 @@ public sealed class InspectionProgress
     public long? PassCommunityId { get; set; }
     public DateTimeOffset? PassOccurredAt { get; set; }
     public long? PassActivityId { get; set; }
+
+    /// <summary>
+    /// The memory of rules that span communities (the duplicate rule's recent posts), as of the end of the
+    /// last pass (<see cref="CarriedState.Shared"/>); per-community memory is in <see cref="InspectionCarry"/>.
+    /// </summary>
+    public string? Carry { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

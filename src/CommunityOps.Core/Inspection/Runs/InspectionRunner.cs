@@ -83,6 +83,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
             {
                 await carry.SaveAsync(db, store.Time.GetUtcNow(), token);
                 var row = await db.InspectionProgress.SingleAsync(p => p.WorkspaceId == workspaceId, token);
+                row.Carry = carry.Shared;
                 if (isComplete)
                 {
                     (row.Watermark, row.PassUpTo, row.PassCommunityId, row.PassOccurredAt, row.PassActivityId) = (upTo, null, null, null, null);
@@ -173,7 +174,12 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
                 {
                     carry?.Keep(current.CommunityId, session);
                 }
+                var first = session is null;
                 session = inspector.StartSession(sharedWith: session);
+                if (first)
+                {
+                    session.LoadShared(carry?.Shared);
+                }
                 session.LoadCarried(carry?.For(e.CommunityId));
                 sessionCommunity = e.CommunityId;
                 community = communities[e.CommunityId];
@@ -219,6 +225,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
         if (session is not null)
         {
             carry?.Keep(sessionCommunity, session);
+            carry?.KeepShared(session);
         }
         await writer.WriteAsync(batch, alongside(last, !stopped), ct);
         progress?.Report(seen);
