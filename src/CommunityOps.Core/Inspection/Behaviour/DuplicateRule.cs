@@ -85,9 +85,10 @@ internal sealed class DuplicateRule : Rule
         var list = new JsonArray();
         foreach (var ((member, text), posts) in s.Seen)
         {
-            var recent = posts.Where(p => p.Time > horizon).ToList();
-            if (recent.Count > 0)
+            // A stored pass keeps every post it read, so most are behind the horizon: look before allocating.
+            if (posts.Exists(p => p.Time > horizon))
             {
+                var recent = posts.FindAll(p => p.Time > horizon);
                 list.Add(new JsonObject
                 {
                     ["member"] = member,
