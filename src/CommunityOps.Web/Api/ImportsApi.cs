@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Imports;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -66,7 +68,7 @@ public static class ImportsApi
         }
         catch (UploadReader.TooLargeException ex)
         {
-            return ErrorResponses.Problem(StatusCodes.Status413PayloadTooLarge, ex.Message);
+            return ErrorResponses.Problem(StatusCodes.Status413PayloadTooLarge, ex.Text.Format(CultureInfo.CurrentUICulture));
         }
         ImportOptions importOptions;
         try
@@ -101,13 +103,13 @@ public static class ImportsApi
             }
             catch (CommunityOpsException ex)
             {
-                throw new FieldException("format", ex.Message);
+                throw new FieldException("format", ex.Text);
             }
         }
         var zone = TimeZoneInfo.Utc;
         if (fields.TryGetValue("time_zone", out var tz) && !string.IsNullOrWhiteSpace(tz) && !TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out zone))
         {
-            throw new FieldException("time_zone", $"'{tz}' is not a known IANA time zone (for example Asia/Shanghai)");
+            throw new FieldException("time_zone", Strings.Problem("UnknownTimeZone", tz));
         }
         return new ImportOptions { Workspace = workspace, Format = format, TimeZone = zone ?? TimeZoneInfo.Utc };
     }
