@@ -10,7 +10,7 @@ namespace CommunityOps.Resources;
 /// </summary>
 internal static partial class Errors
 {
-    public static ResourceManager Resources { get; } = new("CommunityOps.Resources.Errors", typeof(Errors).Assembly);
+    private static readonly ResourceManager Resources = new("CommunityOps.Resources.Errors", typeof(Errors).Assembly);
 
     private static ErrorText T(string key, params object?[] values) => new(Resources, key, values);
 
