@@ -10,7 +10,7 @@ namespace CommunityOps;
 /// the same language; any other value (a path, a line, what the user typed, another library's message)
 /// is data and is shown as it is.
 /// </summary>
-public sealed class ErrorText
+public sealed partial class ErrorText
 {
     private readonly ResourceManager _resources;
     private readonly object?[] _values;

@@ -14,6 +14,11 @@ internal static partial class Errors
 
     private static ErrorText T(string key, params object?[] values) => new(Resources, key, values);
 
+    internal static string BaseName => Resources.BaseName;
+
+    /// <summary>A text read back from its stored form (<see cref="ErrorText.FromJson"/>).</summary>
+    internal static ErrorText Stored(string key, object?[] values) => T(key, values);
+
     // Structure: where a problem is, and lists.
     public static ErrorText At(string file, long line, ErrorText what) => line > 0 ? T(nameof(At), file, line, what) : Located(file, what);
 

@@ -38,14 +38,16 @@ public static class ImportsApi
         public bool IsFinished => Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed;
     }
 
+    /// <summary>The job as the API and the pages show it, its error in the request's language.</summary>
     public static ImportJobResponse ToResponse(ImportJob job, DateTimeOffset now)
     {
+        var culture = CultureInfo.CurrentUICulture;
         var status = job.Status;
-        var error = job.Error;
+        var error = job.ErrorText is { } stored && Strings.Stored(stored) is { } text ? text.Format(culture) : job.Error;
         if (status is ImportJobStatus.Queued or ImportJobStatus.Running && job.HeartbeatAt < now - ImportQueue.StaleAfter)
         {
             status = ImportJobStatus.Failed;
-            error = "the server handling this import stopped before it finished; nothing was stored, upload the files again";
+            error = Strings.Problem("ImportStopped").Format(culture);
         }
         var percent = job.TotalBytes > 0 ? (int)Math.Clamp(job.ReadBytes * 100 / job.TotalBytes, 0, 100) : 0;
         JsonElement? summary = job.Summary is null ? null : JsonDocument.Parse(job.Summary).RootElement.Clone();

@@ -12,4 +12,7 @@ public sealed class Strings
     /// refused request value): English in the exception's Message, the request's language in the answer.
     /// </summary>
     internal static ErrorText Problem(string key, params object?[] values) => new(Resources, "Problem." + key, values);
+
+    /// <summary>A stored <see cref="ErrorText"/> (Core's or a Problem of ours), or null when it cannot be read back.</summary>
+    internal static ErrorText? Stored(string json) => ErrorText.FromJson(json, Resources);
 }

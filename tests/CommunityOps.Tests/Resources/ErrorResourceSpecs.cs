@@ -79,8 +79,12 @@ public sealed partial class ErrorResourceSpecs
         typeof(CommunityOpsException).GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
             .Where(c => c.GetParameters() is not [{ ParameterType: var first }, ..] || first != typeof(ErrorText)).Select(c => c.ToString())
             .ShouldBeEmpty("constructors of CommunityOpsException that do not start with an ErrorText");
-        // An ErrorText needs resources; only the three catalogs hold them, so every key goes through one of them.
-        var catalogs = new[] { "src/CommunityOps.Core/ErrorText.cs", "src/CommunityOps.Core/Resources/Errors.cs", "src/CommunityOps.Cli/CliText.cs", "src/CommunityOps.Web/Resources/Strings.cs" }
+        // An ErrorText needs resources; besides the type itself only the three catalogs hold them, so every key goes through one of them.
+        var catalogs = new[]
+            {
+                "src/CommunityOps.Core/ErrorText.cs", "src/CommunityOps.Core/ErrorText.Stored.cs",
+                "src/CommunityOps.Core/Resources/Errors.cs", "src/CommunityOps.Cli/CliText.cs", "src/CommunityOps.Web/Resources/Strings.cs",
+            }
             .Select(p => Path.GetFullPath(Source(p))).ToHashSet();
         var elsewhere = Directory.EnumerateFiles(Source("src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !catalogs.Contains(Path.GetFullPath(f)))

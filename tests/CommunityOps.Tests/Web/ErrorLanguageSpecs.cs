@@ -85,6 +85,24 @@ public sealed class ErrorLanguageSpecs : IDisposable
         Detail(await enPage.Content.ReadAsStringAsync()).ShouldBe("days: expected one of: 7, 30, 90");
     }
 
+    [Fact]
+    public async Task A_failed_import_is_explained_in_the_language_of_whoever_reads_it_later()
+    {
+        await using var host = await TestWebHost.StartAsync();
+        var key = await host.KeyAsync("acme", Role.Operator);
+        var en = Speaking(host.Client(key), "en");
+        var zh = Speaking(host.Client(key), "zh-CN");
+        var bad = WebData.Message("c9", "m1", "u2", "noon", "hi") + "\n";
+
+        var uploaded = await en.PostAsync("/api/imports", ImportsApiSpecs.Files(("bad.jsonl", bad)));
+        var job = uploaded.Headers.Location!.ToString();
+        var english = await ImportsApiSpecs.PollAsync(en, job);
+        var chinese = await ImportsApiSpecs.PollAsync(zh, job);
+
+        english.GetProperty("error").GetString().ShouldBe("bad.jsonl:1: field 'time': 'noon' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
+        chinese.GetProperty("error").GetString().ShouldBe("bad.jsonl:1：字段“time”：“noon”不是带时区偏移的 RFC 3339 时间（如 2026-01-05T20:31:00+08:00）");
+    }
+
     private static string Detail(string html) => new HtmlParser().ParseDocument(html).QuerySelector("#error-server-detail")!.TextContent.Trim();
 
     public void Dispose() => _files.Dispose();
