@@ -44,7 +44,7 @@ public static class CliApp
         }
         catch (CommunityOpsException ex)
         {
-            await stderr.WriteLineAsync($"{CliText.Get("Error")}: {OneLine(ex.Message)}");
+            await stderr.WriteLineAsync($"{CliText.Get("Error")}: {OneLine(ex.Localized(CliText.Culture))}");
             return 2;
         }
         catch (OperationCanceledException)

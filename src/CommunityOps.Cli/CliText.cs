@@ -30,4 +30,7 @@ internal static class CliText
     public static string Get(string key) => Resources.GetString(key, Culture) ?? key;
 
     public static string Format(string key, params object?[] args) => string.Format(Culture, Get(key), args);
+
+    /// <summary>A message for a <see cref="CommunityOpsException"/>: put into words where it is printed, in English in its Message.</summary>
+    public static ErrorText Error(string key, params object?[] args) => new(Resources, key, args);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CommunityOps;
 
 /// <summary>
@@ -5,9 +7,16 @@ namespace CommunityOps;
 /// so hosts print it as-is: the CLI exits with code 2, the web host answers 4xx.
 /// Anything else that escapes is an internal fault (exit code 1, 500).
 /// </summary>
+/// <remarks>
+/// There is no constructor taking a string: every message is an <see cref="ErrorText"/> from resources,
+/// so a host can show it in its reader's language with <see cref="Localized"/>. <see cref="Exception.Message"/>
+/// is the English text.
+/// </remarks>
 public class CommunityOpsException : Exception
 {
-    public CommunityOpsException(string message) : base(message) { }
+    public CommunityOpsException(ErrorText text, Exception? innerException = null) : base(text.ToString(), innerException) => Text = text;
 
-    public CommunityOpsException(string message, Exception? innerException) : base(message, innerException) { }
+    public ErrorText Text { get; }
+
+    public string Localized(CultureInfo culture) => Text.Format(culture);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CommunityOps.Ingestion;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 
 namespace CommunityOps.Benchmarks.Ingestion;
@@ -86,7 +87,7 @@ internal static class TelegramImportBenchmark
     {
         using var stream = new HexEscapeStream(File.OpenRead(file));
         var json = new StreamingJsonReader(stream, file);
-        json.Expect(JsonTokenType.StartObject, "an object");
+        json.Expect(JsonTokenType.StartObject, Errors.ExpectedTelegramRoot());
         long count = 0;
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
@@ -95,7 +96,7 @@ internal static class TelegramImportBenchmark
                 json.Skip();
                 continue;
             }
-            json.Expect(JsonTokenType.StartArray, "messages");
+            json.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
             var skipper = new Skipper();
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {

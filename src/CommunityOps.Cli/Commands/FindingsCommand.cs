@@ -45,7 +45,7 @@ internal static class FindingsCommand
                 Workspace = name,
                 Status = parse.GetValue(status) is { } s ? ParseStatus(s) : null,
                 Category = parse.GetValue(category) is { } k
-                    ? RuleCategories.All.Contains(k) ? k : throw new CommunityOpsException(CliText.Format("BadCategory", k, string.Join(", ", RuleCategories.All)))
+                    ? RuleCategories.All.Contains(k) ? k : throw new CommunityOpsException(CliText.Error("BadCategory", k, string.Join(", ", RuleCategories.All)))
                     : null,
                 CommunityId = parse.GetValue(community) is { } c ? await CommunityLookup.ResolveAsync(store, name, c, ct) : null,
                 Member = parse.GetValue(member),
@@ -152,7 +152,7 @@ internal static class FindingsCommand
         "open" => FindingStatus.Open,
         "confirmed" => FindingStatus.Confirmed,
         "dismissed" => FindingStatus.Dismissed,
-        _ => throw new CommunityOpsException($"--status: '{value}' is not open, confirmed or dismissed"),
+        _ => throw new CommunityOpsException(CliText.Error("BadStatus", value)),
     };
 
     private static Severity ParseSeverity(string value) => value.ToLowerInvariant() switch
@@ -161,7 +161,7 @@ internal static class FindingsCommand
         "medium" => Severity.Medium,
         "high" => Severity.High,
         "critical" => Severity.Critical,
-        _ => throw new CommunityOpsException($"--severity: '{value}' is not low, medium, high or critical"),
+        _ => throw new CommunityOpsException(CliText.Error("BadSeverity", value)),
     };
 
     private static string Line(FindingView f) => string.Create(CultureInfo.InvariantCulture,

@@ -38,7 +38,7 @@ internal sealed class ImportInspection
         }
         catch (CommunityOpsException ex)
         {
-            await context.Err.WriteLineAsync($"{CliText.Get("Warning")}: {CliText.Format("InspectionSkipped", ex.Message.ReplaceLineEndings(" "))}");
+            await context.Err.WriteLineAsync($"{CliText.Get("Warning")}: {CliText.Format("InspectionSkipped", ex.Localized(CliText.Culture).ReplaceLineEndings(" "))}");
             return null;
         }
         var runner = new InspectionRunner(store, inspector);

@@ -32,7 +32,7 @@ internal static class InspectCommand
             var modes = new[] { parse.GetValue(input) is not null, parse.GetValue(community) is not null, parse.GetValue(pending) }.Count(m => m);
             if (modes != 1)
             {
-                throw new CommunityOpsException(CliText.Get("InspectOneMode"));
+                throw new CommunityOpsException(CliText.Error("InspectOneMode"));
             }
             if (parse.GetValue(input) is { } path)
             {
@@ -86,7 +86,7 @@ internal static class InspectCommand
     {
         if (path != "-" && !File.Exists(path))
         {
-            throw new CommunityOpsException(CliText.Format("NoSuchFile", path));
+            throw new CommunityOpsException(CliText.Error("NoSuchFile", path));
         }
         using var file = path == "-" ? null : new StreamReader(path);
         var reader = file ?? Console.In;

@@ -23,7 +23,7 @@ internal static class InspectModelsCommands
             var folder = parse.GetValue(datasets) ?? DatasetsDirectory.Find();
             if (!Directory.Exists(folder))
             {
-                throw new CommunityOpsException($"--datasets: no such folder {folder}");
+                throw new CommunityOpsException(CliText.Error("NoSuchDatasetsFolder", folder));
             }
             var reports = await Task.Run(() => ReviewedTraining.Train(folder, parse.GetValue(output)!, parse.GetValue(samples), parse.GetValue(model)), ct);
             foreach (var (report, added) in reports)
@@ -61,12 +61,12 @@ internal static class InspectModelsCommands
                 "auto" => EvaluationSplit.Auto,
                 "all" => EvaluationSplit.All,
                 "heldout" => EvaluationSplit.HeldOut,
-                var other => throw new CommunityOpsException($"--split: '{other}' is not auto, all or heldout"),
+                var other => throw new CommunityOpsException(CliText.Error("BadSplit", other)),
             };
             var path = parse.GetValue(file)!;
             if (!File.Exists(path) && !Directory.Exists(path))
             {
-                throw new CommunityOpsException(CliText.Format("NoSuchFile", path));
+                throw new CommunityOpsException(CliText.Error("NoSuchFile", path));
             }
             var inspector = rules.Load(parse);
             var report = await Task.Run(() => InspectionEvaluation.Evaluate(inspector, path, which), ct);

@@ -54,7 +54,7 @@ internal sealed class RuleOptions
         var datasets = parse.GetValue(Datasets);
         if (datasets is not null && !Directory.Exists(datasets))
         {
-            throw new CommunityOpsException($"--datasets: no such folder {datasets}");
+            throw new CommunityOpsException(CliText.Error("NoSuchDatasetsFolder", datasets));
         }
         if (rules != RuleSet.DefaultName)
         {

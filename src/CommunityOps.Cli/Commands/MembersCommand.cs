@@ -22,7 +22,7 @@ internal static class MembersCommand
                 "casual" => MemberLayer.Casual,
                 "silent" => MemberLayer.Silent,
                 "churned" => MemberLayer.Churned,
-                var other => throw new CommunityOpsException($"--layer: unknown layer '{other}'; expected new, active, casual, silent or churned"),
+                var other => throw new CommunityOpsException(CliText.Error("BadLayer", other)),
             };
             await using var store = await context.OpenStoreAsync(parse, ct);
             using var analytics = await AnalyticsStore.OpenAsync(store, ct);

@@ -75,5 +75,5 @@ internal sealed class RangeOptions
     private static DateOnly? Date(string? value, string option) =>
         value is null ? null
         : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new CommunityOpsException($"{option}: '{value}' is not a date (yyyy-MM-dd)");
+        : throw new CommunityOpsException(CliText.Error("BadDate", option, value));
 }

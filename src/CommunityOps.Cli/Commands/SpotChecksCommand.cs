@@ -45,14 +45,14 @@ internal static partial class SpotChecksCommand
             {
                 ({ } p, null) => (SamplingMode.Percent, p),
                 (null, { } n) => (SamplingMode.Count, (double)n),
-                _ => throw new CommunityOpsException(CliText.Get("PlanPercentOrCount")),
+                _ => throw new CommunityOpsException(CliText.Error("PlanPercentOrCount")),
             };
             var zone = TimeParsing.FindZone(parse.GetValue(timezone)!);
             var sampling = parse.GetValue(strata) switch
             {
                 "operator" => SamplingStrata.Operator,
                 "community" => SamplingStrata.Community,
-                var other => throw new CommunityOpsException($"--strata: '{other}' is not operator or community"),
+                var other => throw new CommunityOpsException(CliText.Error("BadStrata", other)),
             };
             var rubricDefinition = Rubric.Load(parse.GetValue(rubric)!);
             await using var store = await context.OpenStoreAsync(parse, ct);
@@ -148,7 +148,7 @@ internal static partial class SpotChecksCommand
             {
                 (true, false) => SampleDecision.Upheld,
                 (false, true) => SampleDecision.Amended,
-                _ => throw new CommunityOpsException(CliText.Get("DecideUpholdOrAmend")),
+                _ => throw new CommunityOpsException(CliText.Error("DecideUpholdOrAmend")),
             };
             var given = ParseItems(parse.GetValue(items));
             await using var store = await context.OpenStoreAsync(parse, ct);
@@ -205,7 +205,7 @@ internal static partial class SpotChecksCommand
             var match = ItemPattern().Match(value);
             if (!match.Success)
             {
-                throw new CommunityOpsException(CliText.Format("BadItem", value));
+                throw new CommunityOpsException(CliText.Error("BadItem", value));
             }
             items.Add(new ItemScore(match.Groups["id"].Value,
                 match.Groups["points"].Success ? int.Parse(match.Groups["points"].Value, CultureInfo.InvariantCulture) : null,
@@ -227,7 +227,7 @@ internal static partial class SpotChecksCommand
         string[] formats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
         return DateTime.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? DateTimeOffset.FromUnixTimeMilliseconds(TimeParsing.LocalToUnixMs(local, zone))
-            : throw new CommunityOpsException(CliText.Format("BadTime", option, value));
+            : throw new CommunityOpsException(CliText.Error("BadTime", option, value));
     }
 
     [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d)$")]

@@ -1,4 +1,5 @@
 using CommunityOps.Communities;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,7 +66,7 @@ public sealed class AccountService(Store store)
         if (user is null)
         {
             generated = string.IsNullOrEmpty(password) ? PasswordHashing.Generate() : null;
-            user = NewUserRow(normalized, generated ?? password!, "password");
+            user = NewUserRow(normalized, generated ?? password!, Errors.ThePassword());
             db.Users.Add(user);
             await db.SaveChangesAsync(ct);
         }
@@ -101,10 +102,10 @@ public sealed class AccountService(Store store)
     public async Task SetPasswordAsync(string email, string password, CancellationToken ct = default)
     {
         var normalized = NormalizeEmail(email);
-        CheckPassword(password, "password");
+        CheckPassword(password, Errors.ThePassword());
         await using var db = store.CreateDbContext();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, ct)
-            ?? throw new CommunityOpsException($"no user '{normalized}'");
+            ?? throw new CommunityOpsException(Errors.NoUser(normalized));
         user.PasswordHash = PasswordHashing.Hash(password);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
@@ -113,7 +114,7 @@ public sealed class AccountService(Store store)
     /// <summary>Changes a user's own password after checking the current one; false when it does not match.</summary>
     public async Task<User?> ChangePasswordAsync(long userId, string current, string replacement, CancellationToken ct = default)
     {
-        CheckPassword(replacement, "the new password");
+        CheckPassword(replacement, Errors.TheNewPassword());
         await using var db = store.CreateDbContext();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null || !PasswordHashing.Verify(user.PasswordHash, current))
@@ -169,7 +170,7 @@ public sealed class AccountService(Store store)
         var at = e.IndexOf('@', StringComparison.Ordinal);
         if (e.Length is < 3 or > 254 || at <= 0 || at != e.LastIndexOf('@') || at == e.Length - 1 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            throw new CommunityOpsException($"'{email}' is not an e-mail address");
+            throw new CommunityOpsException(Errors.NotEmail(email));
         }
         return e;
     }
@@ -179,7 +180,7 @@ public sealed class AccountService(Store store)
         var trimmed = name.Trim();
         if (trimmed.Length is 0 or > 100 || trimmed.Any(char.IsControl))
         {
-            throw new CommunityOpsException($"'{name}' is not a workspace name (1 to 100 printable characters)");
+            throw new CommunityOpsException(Errors.NotWorkspaceName(name));
         }
         var existing = await db.Workspaces.SingleOrDefaultAsync(w => w.Name == trimmed, ct);
         if (existing is not null)
@@ -201,7 +202,7 @@ public sealed class AccountService(Store store)
         }
     }
 
-    private User NewUserRow(string email, string password, string what)
+    private User NewUserRow(string email, string password, object what)
     {
         CheckPassword(password, what);
         return new User
@@ -222,11 +223,12 @@ public sealed class AccountService(Store store)
         }
     }
 
-    private static void CheckPassword(string password, string what)
+    /// <param name="what">Which password: <see cref="Errors.ThePassword"/>, <see cref="Errors.TheNewPassword"/> or an environment variable's name.</param>
+    private static void CheckPassword(string password, object what)
     {
         if (password.Length < MinPasswordLength)
         {
-            throw new CommunityOpsException($"{what} must be at least {MinPasswordLength} characters");
+            throw new CommunityOpsException(Errors.PasswordTooShort(what, MinPasswordLength));
         }
     }
 

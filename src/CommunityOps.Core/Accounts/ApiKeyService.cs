@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ public sealed class ApiKeyService(Store store)
         var trimmed = name?.Trim();
         if (trimmed is { Length: > 100 } || (trimmed ?? "").Any(char.IsControl))
         {
-            throw new CommunityOpsException("name: at most 100 printable characters");
+            throw new CommunityOpsException(Errors.ApiKeyName());
         }
         var prefix = RandomNumberGenerator.GetString(PrefixAlphabet, PrefixLength);
         var secret = $"{Scheme}{prefix}_{PasswordHashing.Base64Url(RandomNumberGenerator.GetBytes(32))}";

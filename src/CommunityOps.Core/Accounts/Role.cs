@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Accounts;
 
 /// <summary>
@@ -101,5 +103,5 @@ public static class Roles
 
     public static Role Parse(string name) => TryParse(name, out var role)
         ? role
-        : throw new CommunityOpsException($"unknown role '{name}'; expected one of: {string.Join(", ", All.Select(r => r.Name()))}");
+        : throw new CommunityOpsException(Errors.UnknownRole(name, string.Join(", ", All.Select(r => r.Name()))));
 }

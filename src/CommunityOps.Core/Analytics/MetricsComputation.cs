@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Analytics;
 
 /// <summary>
@@ -82,11 +84,11 @@ internal static class MetricsComputation
         }
         if (from > to)
         {
-            throw new CommunityOpsException($"--from {LocalDays.Format(from)} is after --to {LocalDays.Format(to)}");
+            throw new CommunityOpsException(Errors.FromAfterTo(LocalDays.Format(from), LocalDays.Format(to)));
         }
         if (to - from > 3660)
         {
-            throw new CommunityOpsException($"the range {LocalDays.Format(from)}..{LocalDays.Format(to)} is longer than ten years");
+            throw new CommunityOpsException(Errors.RangeTooLong(LocalDays.Format(from), LocalDays.Format(to)));
         }
         return (from, to);
     }

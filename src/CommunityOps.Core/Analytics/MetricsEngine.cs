@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Analytics;
 
@@ -39,7 +40,7 @@ public sealed class MetricsEngine(AnalyticsStore analytics, AnalyticsOptions? op
         var ids = Analytics.Read(states => states.Values.Where(s => workspace is null || s.Workspace == workspace).OrderBy(s => s.CommunityId).Select(s => s.CommunityId).ToList());
         if (workspace is not null && ids.Count == 0)
         {
-            throw new CommunityOpsException($"no workspace '{workspace}' with communities");
+            throw new CommunityOpsException(Errors.NoWorkspaceWithCommunities(workspace));
         }
         WorkspaceReport report;
         if (query.TimeZone is { } tz)
@@ -93,8 +94,8 @@ public sealed class MetricsEngine(AnalyticsStore analytics, AnalyticsOptions? op
             return named.Count switch
             {
                 1 => named[0],
-                0 => throw new CommunityOpsException($"no community '{community}'; `communityops communities` lists them"),
-                _ => throw new CommunityOpsException($"several communities are named '{community}' (ids {string.Join(", ", named)}); give the id"),
+                0 => throw new CommunityOpsException(Errors.NoCommunityListed(community)),
+                _ => throw new CommunityOpsException(Errors.SeveralCommunitiesWithIds(community, string.Join(", ", named))),
             };
         });
     }

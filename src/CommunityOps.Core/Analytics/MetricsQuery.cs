@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Analytics;
 
 /// <summary>A date range in local dates (both ends inclusive, either may be left to the defaults) and an optional zone override.</summary>
@@ -24,8 +26,7 @@ public sealed record LayerThresholds
     {
         if (NewDays < 1 || ActiveDays < 1 || CasualDays < ActiveDays || CoreDays < 1 || CoreSharePercent is < 1 or > 100)
         {
-            throw new CommunityOpsException(
-                $"invalid layer thresholds: new {NewDays}, active {ActiveDays}, casual {CasualDays} days (need 1 <= active <= casual), core {CoreDays} days at {CoreSharePercent}%");
+            throw new CommunityOpsException(Errors.LayerThresholds(NewDays, ActiveDays, CasualDays, CoreDays, CoreSharePercent));
         }
     }
 }

@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Ingestion;
 
 /// <summary>
@@ -25,12 +27,12 @@ internal sealed class BoundedStream(Stream inner, long limit, string display) : 
         }
         catch (InvalidDataException ex)
         {
-            throw new ImportException($"{display}: the archive entry is corrupt ({ex.Message})", ex);
+            throw ImportException.At(display, 0, Errors.ZipEntryCorrupt(ex.Message), ex);
         }
         _read += n;
         if (_read > limit)
         {
-            throw new ImportException($"{display}: the entry expands beyond its declared size of {limit:N0} bytes (zip bomb?)");
+            throw ImportException.At(display, 0, Errors.ZipEntryBeyondDeclaredSize(limit));
         }
         return n;
     }

@@ -1,17 +1,20 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Ingestion;
 
 /// <summary>Bad input: says which file, and where in it (line or field), in one line.</summary>
 public sealed class ImportException : CommunityOpsException
 {
-    public ImportException(string message, Exception? inner = null) : base(message, inner) { }
+    public ImportException(ErrorText text, Exception? inner = null) : base(text, inner) { }
 
-    public static ImportException At(string file, long line, string what, Exception? inner = null) =>
-        new(line > 0 ? $"{file}:{line}: {what}" : $"{file}: {what}", inner);
+    /// <summary><paramref name="line"/> 0 when the problem is the whole file (or no line is known).</summary>
+    public static ImportException At(string file, long line, ErrorText what, Exception? inner = null) =>
+        new(Errors.At(file, line, what), inner);
 
-    public static ImportException Field(string file, long line, string field, string what, Exception? inner = null) =>
-        At(file, line, $"field '{field}': {what}", inner);
+    public static ImportException Field(string file, long line, string field, ErrorText what, Exception? inner = null) =>
+        At(file, line, Errors.Field(field, what), inner);
 
     /// <summary>A JSON string whose bytes are not UTF-8 (or that escapes half a surrogate pair).</summary>
     public static ImportException NotUtf8(string file, long line, Exception inner) =>
-        At(file, line, "invalid JSON (a string is not valid UTF-8)", inner);
+        At(file, line, Errors.InvalidJson(Errors.StringNotUtf8()), inner);
 }

@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Ingestion;
 
 public enum ImportFormat
@@ -32,5 +34,5 @@ public static class ImportFormats
     public static ImportFormat Parse(string name) =>
         Enum.GetValues<ImportFormat>().FirstOrDefault(f => f.Name() == name.Trim().ToLowerInvariant(), (ImportFormat)(-1)) is var f && (int)f >= 0
             ? f
-            : throw new CommunityOpsException($"unknown format '{name}'; expected one of: {string.Join(", ", AllNames)}");
+            : throw new CommunityOpsException(Errors.UnknownFormat(name, string.Join(", ", AllNames)));
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion;
 
@@ -46,7 +47,7 @@ public sealed class ImportInput : IDisposable
         }
         if (!File.Exists(path))
         {
-            throw new ImportException($"{path}: no such file or folder");
+            throw ImportException.At(path, 0, Errors.NoSuchFileOrFolder());
         }
         if (IsZip(path))
         {
@@ -78,7 +79,7 @@ public sealed class ImportInput : IDisposable
         }
         catch (InvalidDataException ex)
         {
-            throw new ImportException($"{zipPath}: not a readable zip archive ({ex.Message})", ex);
+            throw ImportException.At(zipPath, 0, Errors.NotAZip(ex.Message), ex);
         }
         _owned.Add(archive);
         long total = 0;
@@ -96,12 +97,12 @@ public sealed class ImportInput : IDisposable
             if (entry.Length > limits.MaxEntryBytes
                 || (entry.Length > limits.RatioCheckAbove && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength)))
             {
-                throw new ImportException($"{zipPath}!{entry.FullName}: refusing an entry that expands to {entry.Length:N0} bytes from {entry.CompressedLength:N0} (zip bomb?)");
+                throw ImportException.At($"{zipPath}!{entry.FullName}", 0, Errors.ZipEntryTooLarge(entry.Length, entry.CompressedLength));
             }
             total += entry.Length;
             if (total > limits.MaxTotalBytes)
             {
-                throw new ImportException($"{zipPath}: refusing an archive that expands to more than {limits.MaxTotalBytes:N0} bytes (zip bomb?)");
+                throw ImportException.At(zipPath, 0, Errors.ZipTooLarge(limits.MaxTotalBytes));
             }
             var display = $"{zipPath}!{name}";
             var declared = entry.Length;
@@ -118,7 +119,7 @@ public sealed class ImportInput : IDisposable
         if (name.StartsWith('/') || (name.Length > 1 && name[1] == ':') || name.Contains('\0', StringComparison.Ordinal)
             || name.Split('/').Any(segment => segment == ".."))
         {
-            throw new ImportException($"{zipPath}: entry '{fullName}' has an unsafe path (absolute or with '..'); refusing the archive");
+            throw ImportException.At(zipPath, 0, Errors.ZipUnsafePath(fullName));
         }
         return name;
     }

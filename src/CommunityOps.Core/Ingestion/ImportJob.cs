@@ -29,8 +29,11 @@ public sealed class ImportJob
     /// <summary>The <see cref="ImportSummary"/> JSON when it succeeded.</summary>
     public string? Summary { get; set; }
 
-    /// <summary>The one-line error when it failed; nothing was stored then.</summary>
+    /// <summary>The one-line error when it failed (in English); nothing was stored then.</summary>
     public string? Error { get; set; }
+
+    /// <summary>The same error as <see cref="CommunityOps.ErrorText.ToJson"/>, for showing it in the reader's language; null before migration 0008.</summary>
+    public string? ErrorText { get; set; }
 }
 
 public static class ImportJobStatus

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityOps.Messages;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 
 namespace CommunityOps.Ingestion;
@@ -19,7 +20,7 @@ public sealed class ImportService(Store store)
     {
         if (paths.Count == 0)
         {
-            throw new CommunityOpsException("nothing to import: give one or more files, folders or zips");
+            throw new CommunityOpsException(Errors.NothingToImport());
         }
         var inputs = new List<ImportInput>();
         try
@@ -70,7 +71,7 @@ public sealed class ImportService(Store store)
         catch (JsonException ex)
         {
             // A reader that did not wrap its JSON error still names the problem; this names the call.
-            throw new ImportException($"{string.Join(", ", paths)}: invalid JSON ({ex.Message})", ex);
+            throw ImportException.At(string.Join(", ", paths), 0, Errors.InvalidJson(ex.Message), ex);
         }
         finally
         {
@@ -97,7 +98,7 @@ public sealed class ImportService(Store store)
                 {
                     if (input.IsSingleFile)
                     {
-                        throw new ImportException($"{entry.DisplayPath}: the file is empty");
+                        throw ImportException.At(entry.DisplayPath, 0, Errors.FileEmpty());
                     }
                     skipped++;
                     continue;
@@ -128,7 +129,7 @@ public sealed class ImportService(Store store)
                 {
                     if (input.IsSingleFile)
                     {
-                        throw new ImportException($"{entry.DisplayPath}: not a recognized chat export (formats: {string.Join(", ", ImportFormats.AllNames)}); use --format to force one");
+                        throw ImportException.At(entry.DisplayPath, 0, Errors.NotAChatExport(string.Join(", ", ImportFormats.AllNames)));
                     }
                     skipped++;
                     continue;
@@ -141,9 +142,9 @@ public sealed class ImportService(Store store)
             }
             if (accepted.Count == 0)
             {
-                throw new ImportException(options.Format is { } f
-                    ? $"{input.Path}: no {f.Name()} export found"
-                    : $"{input.Path}: no chat export found (formats: {string.Join(", ", ImportFormats.AllNames)})");
+                throw ImportException.At(input.Path, 0, options.Format is { } f
+                    ? Errors.NoExportOfFormat(f.Name())
+                    : Errors.NoChatExport(string.Join(", ", ImportFormats.AllNames)));
             }
             foreach (var (importer, entries) in accepted)
             {

@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Inspection;
 
 /// <summary>
@@ -33,6 +35,5 @@ public static class DatasetsDirectory
     }
 
     public static string Find(string? startDirectory = null) => TryFind(startDirectory)
-        ?? throw new CommunityOpsException(
-            $"Cannot find the shared datasets folder (shared/datasets above the program folder); set {EnvironmentVariable} to its path.");
+        ?? throw new CommunityOpsException(Errors.DatasetsNotFound(EnvironmentVariable));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection;
 
@@ -88,12 +89,12 @@ public static class InspectionJson
             }
             catch (JsonException e)
             {
-                throw new CommunityOpsException($"{source}:{lineNumber}: not valid JSON ({e.Message}).", e);
+                throw new CommunityOpsException(Errors.At(source, lineNumber, Errors.LineNotValidJson(e.Message)), e);
             }
 
             var time = Optional(root, "time") is { } t
                 ? DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-                    ? parsed : throw new CommunityOpsException($"{source}:{lineNumber}: time '{t}' is not an ISO 8601 date and time.")
+                    ? parsed : throw new CommunityOpsException(Errors.At(source, lineNumber, Errors.TimeNotIso(t)))
                 : lastTime;
             lastTime = time;
             if (Optional(root, "type") == "join")
@@ -118,5 +119,5 @@ public static class InspectionJson
         root.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Null ? null : value.ToString() : null;
 
     private static string Required(JsonElement root, string name, string source, int line) =>
-        Optional(root, name) ?? throw new CommunityOpsException($"{source}:{line}: \"{name}\" is missing.");
+        Optional(root, name) ?? throw new CommunityOpsException(Errors.At(source, line, Errors.PropertyMissing(name)));
 }

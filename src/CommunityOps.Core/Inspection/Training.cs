@@ -1,4 +1,5 @@
 using CommunityOps.Inspection.Classifiers;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection;
 
@@ -30,7 +31,7 @@ public static class InspectionTraining
             reports.Add(new TrainingReport(recipe.Name, path, model.Info, dev, split.DevDescription));
         }
 
-        return reports.Count > 0 ? reports : throw new CommunityOpsException($"No default model named '{only}'.");
+        return reports.Count > 0 ? reports : throw new CommunityOpsException(Errors.NoDefaultModel(only ?? ""));
     }
 
     /// <summary>Precision, recall, F1 and accuracy of one model at its own threshold.</summary>

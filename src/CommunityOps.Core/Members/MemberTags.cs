@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,17 +29,17 @@ public static class MemberTags
         var value = string.Join(' ', parts).Normalize(NormalizationForm.FormC);
         if (value.Length == 0)
         {
-            throw new CommunityOpsException("a tag needs a name");
+            throw new CommunityOpsException(Errors.TagNeedsName());
         }
         if (value.Length > MaxNameLength)
         {
-            throw new CommunityOpsException($"a tag name has at most {MaxNameLength} characters");
+            throw new CommunityOpsException(Errors.TagNameTooLong(MaxNameLength));
         }
         foreach (var c in value)
         {
             if (c == ',' || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format)
             {
-                throw new CommunityOpsException("a tag name cannot contain commas, control or invisible characters");
+                throw new CommunityOpsException(Errors.TagNameCharacters());
             }
         }
         return value;
@@ -83,7 +84,7 @@ public static class MemberTags
         {
             // Another request (or instance) created it in between: the unique key refused ours, use theirs.
             db.Entry(tag).State = EntityState.Detached;
-            return (await db.FindTagAsync(workspaceId, normalized, ct) ?? throw new CommunityOpsException($"could not create the tag '{normalized}'"), false);
+            return (await db.FindTagAsync(workspaceId, normalized, ct) ?? throw new CommunityOpsException(Errors.TagNotCreated(normalized)), false);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CommunityOps.Resources;
 using CommunityOps.Storage.Postgres;
 using CommunityOps.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -92,7 +93,7 @@ public sealed class Store : IAsyncDisposable
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or ArgumentException)
         {
             await store.DisposeAsync();
-            throw new CommunityOpsException($"cannot open the store {store.Description}: {ex.Message}", ex);
+            throw new CommunityOpsException(Errors.StoreCannotOpen(store.Description, ex.Message), ex);
         }
         return store;
     }

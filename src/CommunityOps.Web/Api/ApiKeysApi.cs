@@ -1,6 +1,7 @@
 using CommunityOps.Accounts;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityOps.Web.Api;
@@ -44,7 +45,7 @@ public static class ApiKeysApi
         var role = Role.Viewer;
         if (request.Role is not null && !Roles.TryParse(request.Role, out role))
         {
-            throw new FieldException("role", $"expected one of: {string.Join(", ", Roles.All.Select(r => r.Name()))}");
+            throw new FieldException("role", Strings.Problem("OneOf", string.Join(", ", Roles.All.Select(r => r.Name()))));
         }
         var mine = (await caller.InAsync(workspaceId, ct))!.Role;
         // Nobody hands out more than they have, and only those who manage users create admin keys.
@@ -54,7 +55,7 @@ public static class ApiKeysApi
         }
         if (request.Name is { Length: > 100 })
         {
-            throw new FieldException("name", "at most 100 characters");
+            throw new FieldException("name", Strings.Problem("AtMostCharacters", 100));
         }
         var created = await keys.CreateAsync(workspaceId, role, request.Name, caller.UserId, ct);
         var k = created.Key;

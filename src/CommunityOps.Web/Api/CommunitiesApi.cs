@@ -6,6 +6,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,7 @@ public static class CommunitiesApi
             "joins" => c => c.Joins,
             "leaves" => c => c.Leaves,
             "last_activity" => c => c.LastActivity,
-            _ => throw new FieldException("sort", $"expected one of: {string.Join(", ", SortKeys)}"),
+            _ => throw new FieldException("sort", Strings.Problem("OneOf", string.Join(", ", SortKeys))),
         };
         var comparer = Comparer<object?>.Create((a, b) => a is string sa && b is string sb
             ? StringComparer.CurrentCultureIgnoreCase.Compare(sa, sb)
@@ -108,15 +109,15 @@ public static class CommunitiesApi
     {
         if (page is < 1)
         {
-            throw new FieldException("page", "must be 1 or more");
+            throw new FieldException("page", Strings.Problem("OneOrMore"));
         }
         if (limit is < 1 or > MemberFilter.MaxPageSize)
         {
-            throw new FieldException("limit", $"must be between 1 and {MemberFilter.MaxPageSize}");
+            throw new FieldException("limit", Strings.Problem("Between", 1, MemberFilter.MaxPageSize));
         }
         if (q is { Length: > 200 })
         {
-            throw new FieldException("q", "at most 200 characters");
+            throw new FieldException("q", Strings.Problem("AtMostCharacters", 200));
         }
         return new MemberFilter(q, Flag(staff, "staff"), Flag(bot, "bot"), page ?? 1, limit ?? 50);
     }
@@ -126,7 +127,7 @@ public static class CommunitiesApi
         null or "" => null,
         "true" => true,
         "false" => false,
-        _ => throw new FieldException(field, "expected true, false or nothing"),
+        _ => throw new FieldException(field, Strings.Problem("TrueFalseOrNothing")),
     };
 
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Imports;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,14 +38,16 @@ public static class ImportsApi
         public bool IsFinished => Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed;
     }
 
+    /// <summary>The job as the API and the pages show it, its error in the request's language.</summary>
     public static ImportJobResponse ToResponse(ImportJob job, DateTimeOffset now)
     {
+        var culture = CultureInfo.CurrentUICulture;
         var status = job.Status;
-        var error = job.Error;
+        var error = job.ErrorText is { } stored && Strings.Stored(stored) is { } text ? text.Format(culture) : job.Error;
         if (status is ImportJobStatus.Queued or ImportJobStatus.Running && job.HeartbeatAt < now - ImportQueue.StaleAfter)
         {
             status = ImportJobStatus.Failed;
-            error = "the server handling this import stopped before it finished; nothing was stored, upload the files again";
+            error = Strings.Problem("ImportStopped").Format(culture);
         }
         var percent = job.TotalBytes > 0 ? (int)Math.Clamp(job.ReadBytes * 100 / job.TotalBytes, 0, 100) : 0;
         JsonElement? summary = job.Summary is null ? null : JsonDocument.Parse(job.Summary).RootElement.Clone();
@@ -66,7 +70,7 @@ public static class ImportsApi
         }
         catch (UploadReader.TooLargeException ex)
         {
-            return ErrorResponses.Problem(StatusCodes.Status413PayloadTooLarge, ex.Message);
+            return ErrorResponses.Problem(StatusCodes.Status413PayloadTooLarge, ex.Text.Format(CultureInfo.CurrentUICulture));
         }
         ImportOptions importOptions;
         try
@@ -101,13 +105,13 @@ public static class ImportsApi
             }
             catch (CommunityOpsException ex)
             {
-                throw new FieldException("format", ex.Message);
+                throw new FieldException("format", ex.Text);
             }
         }
         var zone = TimeZoneInfo.Utc;
         if (fields.TryGetValue("time_zone", out var tz) && !string.IsNullOrWhiteSpace(tz) && !TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out zone))
         {
-            throw new FieldException("time_zone", $"'{tz}' is not a known IANA time zone (for example Asia/Shanghai)");
+            throw new FieldException("time_zone", Strings.Problem("UnknownTimeZone", tz));
         }
         return new ImportOptions { Workspace = workspace, Format = format, TimeZone = zone ?? TimeZoneInfo.Utc };
     }

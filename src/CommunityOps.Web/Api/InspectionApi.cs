@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunityOps.Accounts;
 using CommunityOps.Inspection;
 using CommunityOps.Inspection.Audit;
@@ -9,6 +10,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Inspection;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,15 +72,15 @@ public static class InspectionApi
     {
         if (limit is < 1 or > MaxLimit)
         {
-            throw new FieldException("limit", $"must be between 1 and {MaxLimit}");
+            throw new FieldException("limit", Strings.Problem("Between", 1, MaxLimit));
         }
         if (offset is < 0)
         {
-            throw new FieldException("offset", "must not be negative");
+            throw new FieldException("offset", Strings.Problem("NotNegative"));
         }
         if (!string.IsNullOrEmpty(category) && !RuleCategories.All.Contains(category))
         {
-            throw new FieldException("category", $"expected one of: {string.Join(", ", RuleCategories.All)}");
+            throw new FieldException("category", Strings.Problem("OneOf", string.Join(", ", RuleCategories.All)));
         }
         return new FindingFilter
         {
@@ -100,7 +102,7 @@ public static class InspectionApi
         "medium" => Severity.Medium,
         "high" => Severity.High,
         "critical" => Severity.Critical,
-        _ => throw new FieldException("severity", "expected one of: low, medium, high, critical"),
+        _ => throw new FieldException("severity", Strings.Problem("OneOf", "low, medium, high, critical")),
     };
 
     private static FindingStatus ParseStatus(string text) => text switch
@@ -108,7 +110,7 @@ public static class InspectionApi
         "open" => FindingStatus.Open,
         "confirmed" => FindingStatus.Confirmed,
         "dismissed" => FindingStatus.Dismissed,
-        _ => throw new FieldException("status", "expected one of: open, confirmed, dismissed"),
+        _ => throw new FieldException("status", Strings.Problem("OneOf", "open, confirmed, dismissed")),
     };
 
     public static ReviewAction ParseAction(string? text) => text switch
@@ -116,7 +118,7 @@ public static class InspectionApi
         "confirm" => ReviewAction.Confirm,
         "dismiss" => ReviewAction.Dismiss,
         "reopen" => ReviewAction.Reopen,
-        _ => throw new FieldException("action", "expected one of: confirm, dismiss, reopen"),
+        _ => throw new FieldException("action", Strings.Problem("OneOf", "confirm, dismiss, reopen")),
     };
 
     private static async Task<Results<Ok<FindingDetail>, ProblemHttpResult>> GetAsync(long findingId, Caller caller, AppDbContext db, Store store, CancellationToken ct)
@@ -171,7 +173,7 @@ public static class InspectionApi
         }
         if (string.IsNullOrWhiteSpace(body?.Json))
         {
-            throw new FieldException("json", "the rule set's JSON is required");
+            throw new FieldException("json", Strings.Problem("RuleSetJsonRequired"));
         }
         try
         {
@@ -180,7 +182,8 @@ public static class InspectionApi
         }
         catch (RuleSetInvalidException invalid)
         {
-            return TypedResults.BadRequest(new RuleSetErrors(invalid.Message, invalid.Errors));
+            var culture = CultureInfo.CurrentUICulture;
+            return TypedResults.BadRequest(new RuleSetErrors(invalid.Localized(culture), [.. invalid.Errors.Select(e => e with { Message = e.Localized(culture) })]));
         }
     }
 

@@ -7,6 +7,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,11 +72,11 @@ public static class MembersApi
             "join" => ActivityKind.Join,
             "leave" => ActivityKind.Leave,
             "reaction" => ActivityKind.Reaction,
-            _ => throw new FieldException("kind", "expected one of: message, join, leave, reaction"),
+            _ => throw new FieldException("kind", Strings.Problem("OneOf", "message, join, leave, reaction")),
         };
         if (limit is < 1 or > MaxTimelineLimit)
         {
-            throw new FieldException("limit", $"must be between 1 and {MaxTimelineLimit}");
+            throw new FieldException("limit", Strings.Problem("Between", 1, MaxTimelineLimit));
         }
         var n = limit ?? 50;
         var entries = await db.TimelineAsync(memberId, k, ParseCursor(before), n + 1, ct);
@@ -109,6 +110,6 @@ public static class MembersApi
         {
             return (DateTimeOffset.FromUnixTimeMilliseconds(ms), id);
         }
-        throw new FieldException("before", "not a cursor from a previous page's 'next'");
+        throw new FieldException("before", Strings.Problem("NotCursor"));
     }
 }

@@ -6,6 +6,7 @@ using CommunityOps.Communities;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityOps.Web.Api;
@@ -127,11 +128,11 @@ public static class MetricsApi
         {
             if (f > t)
             {
-                throw new FieldException("from", $"{f:yyyy-MM-dd} is after to ({t:yyyy-MM-dd})");
+                throw new FieldException("from", Strings.Problem("FromAfterTo", f, t));
             }
             if (t.DayNumber - f.DayNumber >= 3653)
             {
-                throw new FieldException("from", "the range is longer than ten years");
+                throw new FieldException("from", Strings.Problem("RangeTooLong"));
             }
         }
         return new MetricsQuery(from, to, Zone(tz));
@@ -145,6 +146,6 @@ public static class MetricsApi
         }
         return TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _)
             ? tz.Trim()
-            : throw new FieldException("tz", $"'{tz}' is not a known IANA time zone (for example Asia/Shanghai)");
+            : throw new FieldException("tz", Strings.Problem("UnknownTimeZone", tz));
     }
 }

@@ -5,6 +5,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Inspection;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,17 +78,17 @@ public static class SpotChecksApi
         {
             "percent" or null => SamplingMode.Percent,
             "count" => SamplingMode.Count,
-            _ => throw new FieldException("mode", "expected percent or count"),
+            _ => throw new FieldException("mode", Strings.Problem("EitherOr", "percent", "count")),
         };
         var strata = body.Strata switch
         {
             "operator" or null or "" => SamplingStrata.Operator,
             "community" => SamplingStrata.Community,
-            _ => throw new FieldException("strata", "expected operator or community"),
+            _ => throw new FieldException("strata", Strings.Problem("EitherOr", "operator", "community")),
         };
         var rubric = string.IsNullOrWhiteSpace(body.Rubric) ? Rubric.Load("default") : Rubric.Parse(body.Rubric, "rubric");
-        var request = new PlanRequest(workspace, Required(body.Name, "name"), body.From ?? throw new FieldException("from", "required"),
-            body.To ?? throw new FieldException("to", "required"), mode, body.Amount ?? throw new FieldException("amount", "required"), rubric, actor,
+        var request = new PlanRequest(workspace, Required(body.Name, "name"), body.From ?? throw new FieldException("from", Strings.Problem("Required")),
+            body.To ?? throw new FieldException("to", Strings.Problem("Required")), mode, body.Amount ?? throw new FieldException("amount", Strings.Problem("Required")), rubric, actor,
             strata, body.Seed, body.Communities);
         var service = new SpotCheckService(store);
         var plan = await service.CreatePlanAsync(request, ct);
@@ -167,7 +168,7 @@ public static class SpotChecksApi
         var userId = await db.Users.Where(u => u.Email == email).Select(u => (long?)u.Id).SingleOrDefaultAsync(ct);
         if (userId is null || !await db.WorkspaceMemberships.AnyAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct))
         {
-            throw new FieldException("email", "no account with this e-mail in the workspace");
+            throw new FieldException("email", Strings.Problem("NoAccountInWorkspace"));
         }
         var link = await db.OperatorLinks.FindAsync([memberId], ct);
         if (link is null)
@@ -186,7 +187,7 @@ public static class SpotChecksApi
     {
         "upheld" or "uphold" => SampleDecision.Upheld,
         "amended" or "amend" => SampleDecision.Amended,
-        _ => throw new FieldException("decision", "expected upheld or amended"),
+        _ => throw new FieldException("decision", Strings.Problem("EitherOr", "upheld", "amended")),
     };
 
     public static IReadOnlyList<ItemScore> Items(IReadOnlyList<ItemBody>? items) =>
@@ -194,5 +195,5 @@ public static class SpotChecksApi
             string.IsNullOrWhiteSpace(i.Comment) ? null : i.Comment))];
 
     private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new FieldException(field, "required") : value;
+        string.IsNullOrWhiteSpace(value) ? throw new FieldException(field, Strings.Problem("Required")) : value;
 }

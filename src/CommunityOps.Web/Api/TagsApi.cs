@@ -138,7 +138,7 @@ public static class TagsApi
         }
         catch (CommunityOpsException ex)
         {
-            throw new FieldException(field, ex.Message);
+            throw new FieldException(field, ex.Text);
         }
     }
 }

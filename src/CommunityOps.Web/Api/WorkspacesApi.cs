@@ -1,6 +1,7 @@
 using CommunityOps.Accounts;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityOps.Web.Api;
@@ -54,11 +55,11 @@ public static class WorkspacesApi
         var workspace = (await caller.InAsync(workspaceId, ct))!;
         if (string.IsNullOrWhiteSpace(request.Email))
         {
-            throw new FieldException("email", "required");
+            throw new FieldException("email", Strings.Problem("Required"));
         }
         if (!Roles.TryParse(request.Role, out var role))
         {
-            throw new FieldException("role", $"expected one of: {string.Join(", ", Roles.All.Select(r => r.Name()))}");
+            throw new FieldException("role", Strings.Problem("OneOf", string.Join(", ", Roles.All.Select(r => r.Name()))));
         }
         string email;
         try
@@ -67,11 +68,11 @@ public static class WorkspacesApi
         }
         catch (CommunityOpsException ex)
         {
-            throw new FieldException("email", ex.Message);
+            throw new FieldException("email", ex.Text);
         }
         if (request.Password is { Length: > 0 and < AccountService.MinPasswordLength })
         {
-            throw new FieldException("password", $"at least {AccountService.MinPasswordLength} characters");
+            throw new FieldException("password", Strings.Problem("AtLeastCharacters", AccountService.MinPasswordLength));
         }
         var added = await accounts.AddUserAsync(email, role, workspace.Name, request.Password, ct);
         return TypedResults.Created($"/api/workspaces/{workspaceId}/users",

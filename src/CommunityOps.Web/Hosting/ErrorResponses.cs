@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CommunityOps.Web.Dashboard.Shared;
 using Microsoft.AspNetCore.Antiforgery;
@@ -8,16 +9,18 @@ namespace CommunityOps.Web.Hosting;
 
 /// <summary>
 /// Every error leaves as ProblemDetails for API clients and as a page for people: user-facing errors
-/// (<see cref="CommunityOpsException"/>, bad requests, anti-forgery) with their message, anything else
+/// (<see cref="CommunityOpsException"/> in the request's language, bad requests, anti-forgery) with their message, anything else
 /// as a bare 500 whose details stay in the log.
 /// </summary>
 internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        // The request's language, chosen by the localization middleware that runs before this handler.
+        var culture = CultureInfo.CurrentUICulture;
         if (exception is FieldException field)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, field.Message, new() { [field.Field] = [field.Problem] });
+            await WriteAsync(http, StatusCodes.Status400BadRequest, field.Localized(culture), new() { [field.Field] = [field.Problem.Format(culture)] });
             return true;
         }
         if (exception is BadHttpRequestException { StatusCode: 400 } binding && BindingFailure().Match(binding.Message) is { Success: true } match)
@@ -31,7 +34,7 @@ internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExc
             AntiforgeryValidationException => (StatusCodes.Status400BadRequest, AntiforgeryMessage),
             BadHttpRequestException { InnerException: AntiforgeryValidationException } => (StatusCodes.Status400BadRequest, AntiforgeryMessage),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-            CommunityOpsException user => (StatusCodes.Status400BadRequest, user.Message),
+            CommunityOpsException user => (StatusCodes.Status400BadRequest, user.Localized(culture)),
             _ => (StatusCodes.Status500InternalServerError, null),
         };
         if (status == StatusCodes.Status500InternalServerError)

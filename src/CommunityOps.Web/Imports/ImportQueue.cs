@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using CommunityOps.Ingestion;
 using CommunityOps.Storage;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,7 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
         {
             foreach (var held in _held.Values)
             {
-                await FinishAsync(held.JobId, ImportJobStatus.Failed, null, "the server stopped before this import finished; upload the files again", CancellationToken.None);
+                await FinishAsync(held.JobId, ImportJobStatus.Failed, null, Strings.Problem("ImportShutDown"), CancellationToken.None);
                 DeleteFolder(held.Folder);
             }
             await heartbeat.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -102,7 +103,7 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
         }
         catch (CommunityOpsException ex)
         {
-            await FinishAsync(pending.JobId, ImportJobStatus.Failed, null, Clean(ex.Message, pending.Folder), CancellationToken.None);
+            await FinishAsync(pending.JobId, ImportJobStatus.Failed, null, Clean(ex.Text, pending.Folder), CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -111,7 +112,7 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
         catch (Exception ex)
         {
             log.LogError(ex, "Import job {JobId} failed", pending.JobId);
-            await FinishAsync(pending.JobId, ImportJobStatus.Failed, null, "the import failed on the server; nothing was stored (details are in the server log)", CancellationToken.None);
+            await FinishAsync(pending.JobId, ImportJobStatus.Failed, null, Strings.Problem("ImportFault"), CancellationToken.None);
         }
         finally
         {
@@ -135,18 +136,20 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
         }
     }
 
-    private async Task FinishAsync(long jobId, string status, string? summary, string? error, CancellationToken ct)
+    private async Task FinishAsync(long jobId, string status, string? summary, ErrorText? error, CancellationToken ct)
     {
         await using var db = store.CreateDbContext();
         var now = time.GetUtcNow();
         var total = Interlocked.Read(ref _totalBytes);
+        var (english, stored) = (error?.ToString(), error?.ToJson());
         await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s =>
         {
             s.SetProperty(j => j.Status, status)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.HeartbeatAt, now)
                 .SetProperty(j => j.Summary, summary)
-                .SetProperty(j => j.Error, error);
+                .SetProperty(j => j.Error, english)
+                .SetProperty(j => j.ErrorText, stored);
             if (status == ImportJobStatus.Succeeded && total > 0)
             {
                 s.SetProperty(j => j.ReadBytes, total).SetProperty(j => j.TotalBytes, total);
@@ -190,6 +193,8 @@ public sealed partial class ImportQueue(Store store, IOptions<WebOptions> option
     }
 
     /// <summary>Error messages name files by their path on this server; the user knows them by their own names.</summary>
+    internal static ErrorText Clean(ErrorText message, string folder) => message.WithStrings(s => Clean(s, folder));
+
     internal static string Clean(string message, string folder) =>
         Regex.Replace(message, Regex.Escape(folder.TrimEnd('/', '\\')) + @"[/\\]\d+[/\\]", "");
 

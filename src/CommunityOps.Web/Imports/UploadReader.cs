@@ -1,5 +1,6 @@
 using System.Text;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -18,9 +19,11 @@ public static class UploadReader
     public const int MaxFiles = 100;
     private const int MaxFieldBytes = 1024;
 
-    public sealed class TooLargeException(long limit) : Exception($"the upload is larger than the limit of {limit:N0} bytes")
+    public sealed class TooLargeException(long limit) : Exception(Strings.Problem("UploadTooLarge", limit).ToString())
     {
         public long Limit { get; } = limit;
+
+        public ErrorText Text { get; } = Strings.Problem("UploadTooLarge", limit);
     }
 
     public static async Task<Upload> ReadAsync(HttpRequest request, string root, long limit, CancellationToken ct)
@@ -29,7 +32,7 @@ public static class UploadReader
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            throw new FieldException("files", "send the export files as multipart/form-data");
+            throw new FieldException("files", Strings.Problem("Multipart"));
         }
         if (request.ContentLength > limit)
         {
@@ -61,7 +64,7 @@ public static class UploadReader
                 {
                     if (paths.Count == MaxFiles)
                     {
-                        throw new FieldException("files", $"at most {MaxFiles} files per upload; zip them or upload in parts");
+                        throw new FieldException("files", Strings.Problem("TooManyFiles", MaxFiles));
                     }
                     var original = (disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value) ?? "";
                     var safe = SafeFileName(original);
@@ -86,14 +89,14 @@ public static class UploadReader
             }
             if (paths.Count == 0)
             {
-                throw new FieldException("files", "upload one or more export files");
+                throw new FieldException("files", Strings.Problem("NoFiles"));
             }
             return new Upload(folder, paths, names, total, fields);
         }
         catch (InvalidDataException ex)
         {
             Directory.Delete(folder, true);
-            throw new FieldException("files", $"the multipart body is malformed ({ex.Message})");
+            throw new FieldException("files", Strings.Problem("MalformedMultipart", ex.Message));
         }
         catch
         {
@@ -111,7 +114,7 @@ public static class UploadReader
             total += n;
             if (total > limit)
             {
-                throw isField ? new FieldException("fields", $"form fields are limited to {MaxFieldBytes} bytes") : new TooLargeException(limit);
+                throw isField ? new FieldException("fields", Strings.Problem("FieldsTooLarge", MaxFieldBytes)) : new TooLargeException(limit);
             }
             await to.WriteAsync(buffer.AsMemory(0, n), ct);
         }

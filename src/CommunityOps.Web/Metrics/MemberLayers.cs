@@ -24,7 +24,7 @@ public static partial class MemberLayers
         "casual" => MemberLayer.Casual,
         "silent" => MemberLayer.Silent,
         "churned" => MemberLayer.Churned,
-        _ => throw new Hosting.FieldException("layer", $"expected one of: {string.Join(", ", Names)}"),
+        _ => throw new Hosting.FieldException("layer", Strings.Problem("OneOf", string.Join(", ", Names))),
     };
 
     public static string Name(MemberLayer layer) => Names[(int)layer];

@@ -128,7 +128,7 @@ public sealed class ImportCommandSpecs : IDisposable
         var (exit, _, err) = await CliRunner.RunAsync("import", "--lang", "zh-CN", "--db", _files.Path("x.db"), "--format", "bogus", "x");
 
         exit.ShouldBe(2);
-        err.ShouldStartWith("错误: unknown format 'bogus'");
+        err.ShouldStartWith("错误: 未知格式“bogus”；可选：telegram");
     }
 
     [Fact]

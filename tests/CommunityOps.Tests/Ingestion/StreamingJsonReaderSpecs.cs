@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CommunityOps.Ingestion;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Tests.Ingestion;
 
@@ -31,7 +32,7 @@ public sealed class StreamingJsonReaderSpecs
         var items = new List<string>();
         lines = [];
         name = null;
-        reader.Expect(JsonTokenType.StartObject, "an object");
+        reader.Expect(JsonTokenType.StartObject, Errors.JsonObjectWord());
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("name"u8))
@@ -41,7 +42,7 @@ public sealed class StreamingJsonReaderSpecs
             }
             else if (reader.ValueTextEquals("items"u8))
             {
-                reader.Expect(JsonTokenType.StartArray, "an array");
+                reader.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var item = readItem(reader);
@@ -144,7 +145,7 @@ public sealed class StreamingJsonReaderSpecs
     {
         var text = "[\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $" {{\"n\": {i}}},\n")) + " {\"n\": 1, \"s\": oops}\n]";
         var reader = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "big.json", 64);
-        reader.Expect(JsonTokenType.StartArray, "an array");
+        reader.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
         var parser = new ItemParser();
 
         var error = Should.Throw<ImportException>(() =>
@@ -157,7 +158,7 @@ public sealed class StreamingJsonReaderSpecs
         error.Message.ShouldStartWith("big.json:502: invalid JSON (");
 
         var truncated = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes("[\n {\"n\": 1},\n {\"n\": 2, \"s\": \"cut")), "cut.json", 16);
-        truncated.Expect(JsonTokenType.StartArray, "an array");
+        truncated.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
         truncated.Read();
         truncated.ParseValue(parser);
         truncated.Read();
@@ -184,7 +185,7 @@ public sealed class StreamingJsonReaderSpecs
         text.Append(" {\"n\": -1}\n]");
         expected.Add(line);
         var reader = new StreamingJsonReader(new Trickle(Encoding.UTF8.GetBytes(text.ToString())), "lines.json", bufferSize);
-        reader.Expect(JsonTokenType.StartArray, "an array");
+        reader.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
         var lines = new List<long>();
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -205,7 +206,7 @@ public sealed class StreamingJsonReaderSpecs
     {
         var text = "[\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $" {{\"n\": {i}}},\n")) + " {\"n\": oops}\n]";
         var reader = new StreamingJsonReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "big.json", 64);
-        reader.Expect(JsonTokenType.StartArray, "an array");
+        reader.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
 
         var error = Should.Throw<ImportException>(() =>
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Common;
 
@@ -8,7 +9,7 @@ namespace CommunityOps.Ingestion.Common;
 /// starts on for error messages. Given several candidate delimiters, the first one the first line uses
 /// (outside quotes) is the file's.
 /// </summary>
-internal sealed class CsvRecordReader(Stream stream, string delimiters)
+internal sealed class CsvRecordReader(Stream stream, string delimiters, string display)
 {
     private readonly Utf8LineReader _lines = new(stream);
     private byte _delimiter = delimiters.Length == 1 ? (byte)delimiters[0] : (byte)0;
@@ -21,7 +22,7 @@ internal sealed class CsvRecordReader(Stream stream, string delimiters)
     /// <summary>1-based line where the record last read starts.</summary>
     public long Line { get; private set; }
 
-    /// <summary>The next record's fields; false at the end. Throws <see cref="FormatException"/> for a quote that never closes.</summary>
+    /// <summary>The next record's fields; false at the end. Throws <see cref="ImportException"/> for a quote that never closes.</summary>
     public bool TryRead(List<string> fields)
     {
         fields.Clear();
@@ -82,7 +83,7 @@ internal sealed class CsvRecordReader(Stream stream, string delimiters)
             Append((byte)'\n');
             if (!_lines.TryReadLine(out line))
             {
-                throw new FormatException("a quoted field is never closed (truncated file?)");
+                throw ImportException.At(display, Line, Errors.QuotedFieldNeverClosed());
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Common;
 
@@ -106,15 +107,15 @@ internal sealed class StreamingJsonReader
     }
 
     /// <summary>Reads the next token and requires it to be <paramref name="expected"/>.</summary>
-    public void Expect(JsonTokenType expected, string what)
+    public void Expect(JsonTokenType expected, ErrorText what)
     {
         if (!Read())
         {
-            throw ImportException.At(File, Line, $"invalid JSON (the file ends where {what} was expected)");
+            throw ImportException.At(File, Line, Errors.JsonEndsWhereExpected(what));
         }
         if (TokenType != expected)
         {
-            throw ImportException.At(File, Line, $"expected {what}");
+            throw ImportException.At(File, Line, Errors.Expected(what));
         }
     }
 
@@ -324,16 +325,16 @@ internal sealed class StreamingJsonReader
         var message = ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd('.', ' ');
         if (_eof && (message.Contains("end of the JSON payload", StringComparison.Ordinal) || message.Contains("reached end of data", StringComparison.Ordinal)))
         {
-            message = "the file ends inside an object or array (truncated?)";
+            return ImportException.At(File, line, Errors.InvalidJson(Errors.JsonTruncated()), ex);
         }
-        return ImportException.At(File, line, $"invalid JSON ({message})", ex);
+        return ImportException.At(File, line, Errors.InvalidJson(message), ex);
     }
 
     /// <summary>A string that is not valid UTF-8 (Utf8JsonReader.GetString or a strict decoder refused it).</summary>
     public ImportException NotUtf8(Exception ex) => ImportException.NotUtf8(File, Line, ex);
 
     private ImportException Truncated() =>
-        ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, "invalid JSON (the file ends inside an object or array (truncated?))");
+        ImportException.At(File, _linesDropped + _buffer.AsSpan(0, _end).Count((byte)'\n') + 1, Errors.InvalidJson(Errors.JsonTruncated()));
 
     /// <summary><see cref="ReadValue"/>: the value as a document.</summary>
     private sealed class DocumentParser : IJsonValueParser

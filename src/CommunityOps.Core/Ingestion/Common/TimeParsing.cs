@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Ingestion.Common;
 
 /// <summary>Turns the wall-clock times of exports without offsets into UTC instants.</summary>
@@ -38,7 +40,7 @@ public static class TimeParsing
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new CommunityOpsException($"unknown time zone '{id}'; use an IANA name such as Asia/Shanghai or UTC", ex);
+            throw new CommunityOpsException(Errors.UnknownTimeZone(id), ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Common;
 
@@ -72,7 +73,7 @@ internal sealed class Utf8CsvReader(Stream stream, string display)
             }
             if (!_lines.TryReadLine(out bytes))
             {
-                throw ImportException.At(display, LineNumber, "a quoted field is not closed before the end of the file");
+                throw ImportException.At(display, LineNumber, Errors.QuotedFieldNotClosed());
             }
             _field.Append('\n');
             line = Encoding.UTF8.GetString(bytes);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 
 namespace CommunityOps.Ingestion.Demo;
@@ -18,11 +19,11 @@ public sealed class DemoGenerator(TimeProvider time)
     {
         if (options.Communities is < 1 or > 5000)
         {
-            throw new CommunityOpsException("--communities must be between 1 and 5000");
+            throw new CommunityOpsException(Errors.OptionBetween("--communities", 1, 5000));
         }
         if (options.Days is < 7 or > 3650)
         {
-            throw new CommunityOpsException("--days must be between 7 and 3650");
+            throw new CommunityOpsException(Errors.OptionBetween("--days", 7, 3650));
         }
         var path = Path.Combine(Path.GetTempPath(), $"communityops-demo-{Guid.NewGuid():N}.jsonl");
         try

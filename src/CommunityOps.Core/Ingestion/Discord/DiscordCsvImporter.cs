@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Discord;
 
@@ -47,31 +48,24 @@ public sealed class DiscordCsvImporter : ChatImporter
             var channelKey = name.ChannelId ?? "name:" + name.Channel;
             var channel = sink.Channel(community, channelKey, name.Channel);
             using var stream = sink.Open(file);
-            var csv = new CsvRecordReader(stream, ",;");
+            var csv = new CsvRecordReader(stream, ",;", file.DisplayPath);
             var fields = new List<string>(7);
             var ids = new SourceIds(channelKey);
-            try
+            if (!csv.TryRead(fields) || fields.Count < 6 || fields[0].TrimStart('\uFEFF') != "AuthorID" || fields[3] != "Content")
             {
-                if (!csv.TryRead(fields) || fields.Count < 6 || fields[0].TrimStart('\uFEFF') != "AuthorID" || fields[3] != "Content")
-                {
-                    throw ImportException.At(file.DisplayPath, 1, "not a DiscordChatExporter CSV: the header is not AuthorID,Author,Date,Content,Attachments,Reactions");
-                }
-                while (csv.TryRead(fields))
-                {
-                    if (fields.Count == 1 && fields[0].Length == 0)
-                    {
-                        continue;
-                    }
-                    if ((csv.Line & 0x3FFF) == 0)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                    }
-                    Row(fields, file.DisplayPath, csv.Line, sink, community, channel, ids);
-                }
+                throw ImportException.At(file.DisplayPath, 1, Errors.NotDiscordCsv());
             }
-            catch (FormatException ex)
+            while (csv.TryRead(fields))
             {
-                throw ImportException.At(file.DisplayPath, csv.Line, ex.Message, ex);
+                if (fields.Count == 1 && fields[0].Length == 0)
+                {
+                    continue;
+                }
+                if ((csv.Line & 0x3FFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                Row(fields, file.DisplayPath, csv.Line, sink, community, channel, ids);
             }
         }
     }
@@ -80,16 +74,16 @@ public sealed class DiscordCsvImporter : ChatImporter
     {
         if (f.Count < 6)
         {
-            throw ImportException.At(file, line, $"expected 6 fields (AuthorID, Author, Date, Content, Attachments, Reactions), found {f.Count}");
+            throw ImportException.At(file, line, Errors.DiscordCsvFieldCount(f.Count));
         }
         var (authorId, author, date, content, attachments, reactions) = (f[0], f[1], f[2], f[3], f[4], f[5]);
         if (authorId.Length == 0)
         {
-            throw ImportException.Field(file, line, "AuthorID", "required");
+            throw ImportException.Field(file, line, "AuthorID", Errors.Required());
         }
         if (!TryParseDate(date, sink.Options.TimeZone, out var ms))
         {
-            throw ImportException.Field(file, line, "Date", $"'{date}' is not a date DiscordChatExporter writes (2023-01-06T14:12:01.593+00:00, 03-Apr-18 01:48 AM)");
+            throw ImportException.Field(file, line, "Date", Errors.NotDiscordDate(date));
         }
         var member = sink.Member(community, authorId, DisplayName(author));
         var sourceId = ids.Next(authorId, ms, content, attachments);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Discord;
 
@@ -27,7 +28,7 @@ public sealed class DiscordJsonImporter : ChatImporter
         {
             using var stream = sink.Open(file);
             var json = new StreamingJsonReader(stream, file.DisplayPath);
-            json.Expect(JsonTokenType.StartObject, "a JSON object (a DiscordChatExporter export)");
+            json.Expect(JsonTokenType.StartObject, Errors.ExpectedDiscordRoot());
             long? community = null;
             long? channel = null;
             var sawMessages = false;
@@ -36,7 +37,7 @@ public sealed class DiscordJsonImporter : ChatImporter
                 if (json.ValueTextEquals("guild"u8))
                 {
                     using var guild = json.ReadValue();
-                    var id = Text(guild.RootElement, "id") ?? throw ImportException.Field(file.DisplayPath, json.Line, "guild.id", "required");
+                    var id = Text(guild.RootElement, "id") ?? throw ImportException.Field(file.DisplayPath, json.Line, "guild.id", Errors.Required());
                     community = sink.Community(Platform.Discord, id, Text(guild.RootElement, "name") ?? id);
                 }
                 else if (json.ValueTextEquals("channel"u8))
@@ -44,7 +45,7 @@ public sealed class DiscordJsonImporter : ChatImporter
                     using var value = json.ReadValue();
                     if (community is not { } c)
                     {
-                        throw ImportException.Field(file.DisplayPath, json.Line, "guild", "the guild must come before the channel");
+                        throw ImportException.Field(file.DisplayPath, json.Line, "guild", Errors.GuildBeforeChannel());
                     }
                     channel = Channel(sink, c, value.RootElement, file.DisplayPath, json.Line);
                 }
@@ -52,9 +53,9 @@ public sealed class DiscordJsonImporter : ChatImporter
                 {
                     if (community is not { } c || channel is not { } ch)
                     {
-                        throw ImportException.Field(file.DisplayPath, json.Line, "messages", "the guild and channel must come before the messages");
+                        throw ImportException.Field(file.DisplayPath, json.Line, "messages", Errors.GuildAndChannelBeforeMessages());
                     }
-                    json.Expect(JsonTokenType.StartArray, "the 'messages' array");
+                    json.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
                     ReadMessages(json, messages, c, ch, ct);
                     sawMessages = true;
                 }
@@ -65,14 +66,14 @@ public sealed class DiscordJsonImporter : ChatImporter
             }
             if (!sawMessages)
             {
-                throw ImportException.At(file.DisplayPath, 0, "not a DiscordChatExporter export: no 'messages'");
+                throw ImportException.At(file.DisplayPath, 0, Errors.NotDiscordExport());
             }
         }
     }
 
     private static long Channel(ImportSink sink, long community, JsonElement channel, string file, long line)
     {
-        var id = Text(channel, "id") ?? throw ImportException.Field(file, line, "channel.id", "required");
+        var id = Text(channel, "id") ?? throw ImportException.Field(file, line, "channel.id", Errors.Required());
         var name = Text(channel, "name") ?? id;
         var type = Text(channel, "type") ?? "";
         var parent = Text(channel, "category");
@@ -90,7 +91,7 @@ public sealed class DiscordJsonImporter : ChatImporter
         {
             if (json.TokenType != JsonTokenType.StartObject)
             {
-                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
+                throw ImportException.At(json.File, json.Line, Errors.ExpectedMessageInMessages());
             }
             using (var message = json.ReadValue())
             {

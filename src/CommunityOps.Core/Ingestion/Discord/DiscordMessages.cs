@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 using static CommunityOps.Ingestion.Discord.DiscordJsonImporter;
 
 namespace CommunityOps.Ingestion.Discord;
@@ -16,11 +17,11 @@ internal sealed class DiscordMessages(ImportSink sink)
     public void Map(JsonElement m, long community, long channel, string file, long line)
     {
         var at = new Where(file, line);
-        var id = Text(m, "id") ?? throw Field(at, "id", "required");
+        var id = Text(m, "id") ?? throw Field(at, "id", Errors.Required());
         var type = Text(m, "type") ?? "Default";
         var ms = Timestamp(m, at);
         var author = m.TryGetProperty("author"u8, out var a) ? a : default;
-        var authorId = Text(author, "id") ?? throw Field(at, "author.id", "required");
+        var authorId = Text(author, "id") ?? throw Field(at, "author.id", Errors.Required());
         switch (type)
         {
             // Reply exists as a name since 2.31; before that a reply was Default + reference, or its number.
@@ -80,7 +81,7 @@ internal sealed class DiscordMessages(ImportSink sink)
             {
                 foreach (var user in users.EnumerateArray())
                 {
-                    var userId = Text(user, "id") ?? throw Field(at, "reactions.users.id", "required");
+                    var userId = Text(user, "id") ?? throw Field(at, "reactions.users.id", Errors.Required());
                     var who = Member(community, user, userId);
                     sink.Reaction(community, channel, who, $"{messageId}:{emojiId ?? name}:{userId}", ms, messageId, shown);
                     attributed++;
@@ -127,7 +128,7 @@ internal sealed class DiscordMessages(ImportSink sink)
     {
         if (!m.TryGetProperty("timestamp"u8, out var t))
         {
-            throw Field(at, "timestamp", "required");
+            throw Field(at, "timestamp", Errors.Required());
         }
         if (t.ValueKind == JsonValueKind.String)
         {
@@ -142,11 +143,11 @@ internal sealed class DiscordMessages(ImportSink sink)
                 return TimeParsing.LocalToUnixMs(local, _zone);
             }
         }
-        throw Field(at, "timestamp", $"'{t}' is not an ISO 8601 time (2023-01-06T14:12:01.593+00:00)");
+        throw Field(at, "timestamp", Errors.NotIsoTime(t.ToString()));
     }
 
     /// <summary>The file and the line the message starts on, for error messages.</summary>
     private readonly record struct Where(string File, long Line);
 
-    private static ImportException Field(Where at, string field, string what) => ImportException.Field(at.File, at.Line, field, what);
+    private static ImportException Field(Where at, string field, ErrorText what) => ImportException.Field(at.File, at.Line, field, what);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
 using CommunityOps.Messages;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Jsonl;
 
@@ -58,13 +59,17 @@ public sealed class JsonlImporter : ChatImporter
                 {
                     Parse(bytes, line);
                 }
+                catch (LineShapeException ex)
+                {
+                    throw ImportException.At(file.DisplayPath, lines.LineNumber, Errors.InvalidJson(ex.Text), ex);
+                }
                 catch (JsonException ex)
                 {
-                    throw ImportException.At(file.DisplayPath, lines.LineNumber, $"invalid JSON ({Short(ex)})", ex);
+                    throw ImportException.At(file.DisplayPath, lines.LineNumber, Errors.InvalidJson(Short(ex)), ex);
                 }
                 catch (InvalidOperationException ex)
                 {
-                    throw ImportException.At(file.DisplayPath, lines.LineNumber, $"invalid JSON ({ex.Message})", ex);
+                    throw ImportException.At(file.DisplayPath, lines.LineNumber, Errors.InvalidJson(ex.Message), ex);
                 }
                 try
                 {
@@ -80,12 +85,18 @@ public sealed class JsonlImporter : ChatImporter
 
     private static string Short(JsonException ex) => ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 
+    /// <summary>A line that is JSON but not one object; it says so in our words, which are translated.</summary>
+    private sealed class LineShapeException(ErrorText text) : JsonException(text.ToString())
+    {
+        public ErrorText Text { get; } = text;
+    }
+
     private static void Parse(ReadOnlySpan<byte> bytes, LineEvent e)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("expected one JSON object per line");
+            throw new LineShapeException(Errors.JsonOneObjectPerLine());
         }
         Span<byte> unescaped = stackalloc byte[MaxNameBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -122,11 +133,11 @@ public sealed class JsonlImporter : ChatImporter
         }
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new JsonException("the object is not closed");
+            throw new LineShapeException(Errors.JsonObjectNotClosed());
         }
         if (reader.Read())
         {
-            throw new JsonException("more than one value on the line");
+            throw new LineShapeException(Errors.JsonMoreThanOneValue());
         }
     }
 
@@ -285,26 +296,26 @@ public sealed class JsonlImporter : ChatImporter
         {
             if (Text(bytes, e.Type) is not { Length: > 0 } type)
             {
-                throw ImportException.Field(file, line, "type", "required (message, join, leave or reaction)");
+                throw ImportException.Field(file, line, "type", Errors.RequiredActivityType());
             }
             sink.Warn($"{file}: unknown type '{type}' skipped");
             return;
         }
         if (!Present(e.Community))
         {
-            throw ImportException.Field(file, line, "community", "required");
+            throw ImportException.Field(file, line, "community", Errors.Required());
         }
         if (!Present(e.Member))
         {
-            throw ImportException.Field(file, line, "member", "required");
+            throw ImportException.Field(file, line, "member", Errors.Required());
         }
         if (e.TimeRaw.Type is JsonTokenType.None or JsonTokenType.Null)
         {
-            throw ImportException.Field(file, line, "time", "required");
+            throw ImportException.Field(file, line, "time", Errors.Required());
         }
         if (e.Time is not { } ms)
         {
-            throw ImportException.Field(file, line, "time", $"'{Clip(Text(bytes, e.TimeRaw) ?? "null")}' is not an RFC 3339 time with an offset (2026-01-05T20:31:00+08:00)");
+            throw ImportException.Field(file, line, "time", Errors.NotRfc3339Time(Clip(Text(bytes, e.TimeRaw) ?? "null")));
         }
         if (e.TimeZone is not null)
         {
@@ -325,7 +336,7 @@ public sealed class JsonlImporter : ChatImporter
             case ActivityKind.Message:
                 if (string.IsNullOrEmpty(e.Id))
                 {
-                    throw ImportException.Field(file, line, "id", "required on a message");
+                    throw ImportException.Field(file, line, "id", Errors.RequiredOnMessage());
                 }
                 sink.Message(community, channel, member, e.Id, ms, e.Text, e.ReplyTo, e.Media, e.Edited, e.Mentions);
                 break;
@@ -340,11 +351,11 @@ public sealed class JsonlImporter : ChatImporter
             default:
                 if (string.IsNullOrEmpty(e.Message))
                 {
-                    throw ImportException.Field(file, line, "message", "required on a reaction");
+                    throw ImportException.Field(file, line, "message", Errors.RequiredOnReaction());
                 }
                 if (string.IsNullOrEmpty(e.Emoji))
                 {
-                    throw ImportException.Field(file, line, "emoji", "required on a reaction");
+                    throw ImportException.Field(file, line, "emoji", Errors.RequiredOnReaction());
                 }
                 sink.Reaction(community, channel, member, e.Id ?? $"{e.Message}:{memberSourceId ?? Text(bytes, e.Member)}:{e.Emoji}", ms, e.Message, e.Emoji);
                 break;
@@ -359,7 +370,7 @@ public sealed class JsonlImporter : ChatImporter
         }
         catch (CommunityOpsException ex)
         {
-            throw ImportException.Field(file, line, "time_zone", ex.Message, ex);
+            throw ImportException.Field(file, line, "time_zone", ex.Text, ex);
         }
     }
 

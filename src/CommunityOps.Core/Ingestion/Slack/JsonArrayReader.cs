@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Slack;
 
@@ -45,7 +46,7 @@ internal sealed class JsonArrayReader(Stream stream, string display)
             }
             if (_eof)
             {
-                throw ImportException.At(display, _line, _begun ? "the JSON array is not closed" : "expected a JSON array, found nothing");
+                throw ImportException.At(display, _line, _begun ? Errors.JsonArrayNotClosed() : Errors.ExpectedJsonArrayFoundNothing());
             }
             Fill();
         }
@@ -70,7 +71,7 @@ internal sealed class JsonArrayReader(Stream stream, string display)
                 }
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    throw ImportException.At(display, _line + Lines(0, (int)reader.TokenStartIndex), $"expected a JSON array, found {Describe(reader.TokenType)}");
+                    throw ImportException.At(display, _line + Lines(0, (int)reader.TokenStartIndex), Errors.ExpectedJsonArrayFound(Describe(reader.TokenType)));
                 }
                 _begun = true;
                 Commit(ref reader);
@@ -99,7 +100,7 @@ internal sealed class JsonArrayReader(Stream stream, string display)
         catch (JsonException ex)
         {
             // The reader state carries the line count across refills: it is the file's own, 0-based.
-            throw ImportException.At(display, (ex.LineNumber ?? (_line - 1)) + 1, $"invalid JSON ({ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0]})", ex);
+            throw ImportException.At(display, (ex.LineNumber ?? (_line - 1)) + 1, Errors.InvalidJson(ex.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0]), ex);
         }
     }
 
@@ -133,11 +134,11 @@ internal sealed class JsonArrayReader(Stream stream, string display)
         _end += n;
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    private static object Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
+        JsonTokenType.StartObject => Errors.JsonObjectWord(),
+        JsonTokenType.String => Errors.JsonStringWord(),
+        JsonTokenType.Number => Errors.JsonNumberWord(),
         _ => token.ToString().ToLowerInvariant(),
     };
 }

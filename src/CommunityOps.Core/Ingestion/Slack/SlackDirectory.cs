@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityOps.Resources;
 using static CommunityOps.Ingestion.Slack.SlackText;
 
 namespace CommunityOps.Ingestion.Slack;
@@ -47,7 +48,7 @@ internal sealed class SlackDirectory
         var reader = new JsonArrayReader(stream, file.DisplayPath);
         while (reader.TryRead(out var user, out var line))
         {
-            var id = Str(user, "id") ?? throw ImportException.Field(file.DisplayPath, line, "id", "required on a user");
+            var id = Str(user, "id") ?? throw ImportException.Field(file.DisplayPath, line, "id", Errors.RequiredOnUser());
             if (!UserIds.Add(id))
             {
                 continue;
@@ -65,7 +66,7 @@ internal sealed class SlackDirectory
         var reader = new JsonArrayReader(stream, file.DisplayPath);
         while (reader.TryRead(out var conversation, out var line))
         {
-            var id = Str(conversation, "id") ?? throw ImportException.Field(file.DisplayPath, line, "id", "required on a conversation");
+            var id = Str(conversation, "id") ?? throw ImportException.Field(file.DisplayPath, line, "id", Errors.RequiredOnConversation());
             var name = NonEmpty(Str(conversation, "name"));
             var channel = new SlackChannel(id, name ?? id);
             Channels.Add(channel);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CommunityOps.Communities;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Slack;
 
@@ -31,7 +32,7 @@ public sealed class SlackImporter : ChatImporter
         if (layout.IsEmpty)
         {
             var first = files.Count > 0 ? files[0].DisplayPath : "(no files)";
-            throw new ImportException($"{first}: not a Slack export (no channels.json or users.json beside channel folders of YYYY-MM-DD.json files)");
+            throw ImportException.At(first, 0, Errors.NotSlackExport());
         }
         foreach (var export in files.GroupBy(e => layout.RootOf(e.RelativePath), StringComparer.Ordinal))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityOps.Resources;
 using static CommunityOps.Ingestion.Slack.SlackText;
 
 namespace CommunityOps.Ingestion.Slack;
@@ -19,7 +20,7 @@ internal sealed class SlackMessageReader(ImportSink sink, long community, SlackD
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
-            throw ImportException.At(file, line, "expected a message object");
+            throw ImportException.At(file, line, Errors.ExpectedMessageObject());
         }
         var type = Str(message, "type");
         if (type is not null and not "message")
@@ -29,11 +30,11 @@ internal sealed class SlackMessageReader(ImportSink sink, long community, SlackD
         var ts = Str(message, "ts");
         if (ts is null)
         {
-            throw ImportException.Field(file, line, "ts", "required on a message");
+            throw ImportException.Field(file, line, "ts", Errors.RequiredOnMessage());
         }
         if (!TryParseTs(ts, out var ms))
         {
-            throw ImportException.Field(file, line, "ts", $"'{ts}' is not a Slack timestamp (1355517523.000005)");
+            throw ImportException.Field(file, line, "ts", Errors.NotSlackTimestamp(ts));
         }
         var subtype = Str(message, "subtype");
         var sourceId = $"{channelSourceId}:{ts}";

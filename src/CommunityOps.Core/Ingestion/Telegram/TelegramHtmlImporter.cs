@@ -3,6 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Telegram;
 
@@ -59,7 +60,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
                 history.File = file.DisplayPath;
                 var title = document.QuerySelector("div.page_header div.text")?.TextContent.Trim();
                 var messages = document.QuerySelector("div.history")
-                    ?? throw ImportException.At(file.DisplayPath, 0, "not a Telegram Desktop chat page: no div.history");
+                    ?? throw ImportException.At(file.DisplayPath, 0, Errors.NotTelegramHtmlPage());
                 title = string.IsNullOrEmpty(title) ? (file.Folder.Length > 0 ? file.Folder : file.FileName) : title;
                 history.Chat ??= new TelegramChat(sink, TelegramChat.NameKey(title), title, resolvesNames: false);
                 foreach (var element in messages.Children)
@@ -94,7 +95,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
             var idText = element.Id is { } raw && raw.StartsWith("message", StringComparison.Ordinal) ? raw["message".Length..] : null;
             if (!long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
             {
-                throw ImportException.At(File, LineOf(element), $"a message without a numeric id (id=\"{element.Id}\")");
+                throw ImportException.At(File, LineOf(element), Errors.MessageWithoutNumericId(element.Id ?? ""));
             }
             var body = Child(element, "body");
             if (element.ClassList.Contains("service"))
@@ -113,7 +114,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
             }
             if (body is null)
             {
-                throw ImportException.At(File, LineOf(element), $"message {id} has no body");
+                throw ImportException.At(File, LineOf(element), Errors.MessageHasNoBody(id));
             }
             var ms = Time(body, element);
             _lastMs = ms;
@@ -168,7 +169,7 @@ public sealed class TelegramHtmlImporter : ChatImporter
             var title = Child(body, "date")?.GetAttribute("title");
             if (title is null || !TryParseTitle(title.Trim(), out var local, out var offset))
             {
-                throw ImportException.Field(File, LineOf(element), "date", $"'{title}' is not a Telegram time (16.03.2022 19:24:40 UTC+03:00)");
+                throw ImportException.Field(File, LineOf(element), "date", Errors.NotTelegramHtmlTime(title ?? ""));
             }
             if (offset is { } o)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Telegram;
 
@@ -67,11 +68,11 @@ public sealed class TelegramJsonImporter : ChatImporter
         {
             using var stream = new HexEscapeStream(sink.Open(file));
             var json = new StreamingJsonReader(stream, file.DisplayPath);
-            json.Expect(JsonTokenType.StartObject, "a JSON object (a Telegram Desktop export)");
+            json.Expect(JsonTokenType.StartObject, Errors.ExpectedTelegramRoot());
             var chats = ReadChat(json, sink, messages, ct, isRoot: true);
             if (chats == 0)
             {
-                throw ImportException.At(file.DisplayPath, 0, "not a Telegram Desktop export: the root has neither 'messages' nor 'chats'");
+                throw ImportException.At(file.DisplayPath, 0, Errors.NotTelegramExport());
             }
         }
     }
@@ -89,7 +90,7 @@ public sealed class TelegramJsonImporter : ChatImporter
         {
             if (json.ValueTextEquals("messages"u8))
             {
-                json.Expect(JsonTokenType.StartArray, "the 'messages' array");
+                json.Expect(JsonTokenType.StartArray, Errors.ExpectedMessagesArray());
                 ReadMessages(json, sink, messages, name, type, id, ct);
                 found++;
             }
@@ -122,7 +123,7 @@ public sealed class TelegramJsonImporter : ChatImporter
     {
         if (!json.Read())
         {
-            throw ImportException.At(json.File, json.Line, "invalid JSON (the file ends after a property name)");
+            throw ImportException.At(json.File, json.Line, Errors.InvalidJson(Errors.JsonEndsAfterPropertyName()));
         }
         if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
@@ -134,7 +135,7 @@ public sealed class TelegramJsonImporter : ChatImporter
 
     private static void ReadChatList(StreamingJsonReader json, ImportSink sink, TelegramMessages messages, CancellationToken ct)
     {
-        json.Expect(JsonTokenType.StartObject, "an object with a chat 'list'");
+        json.Expect(JsonTokenType.StartObject, Errors.ExpectedChatListObject());
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
             if (!json.ValueTextEquals("list"u8))
@@ -142,12 +143,12 @@ public sealed class TelegramJsonImporter : ChatImporter
                 json.Skip();
                 continue;
             }
-            json.Expect(JsonTokenType.StartArray, "the chat 'list' array");
+            json.Expect(JsonTokenType.StartArray, Errors.ExpectedChatListArray());
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {
                 if (json.TokenType != JsonTokenType.StartObject)
                 {
-                    throw ImportException.At(json.File, json.Line, "expected a chat object in the chat list");
+                    throw ImportException.At(json.File, json.Line, Errors.ExpectedChatObject());
                 }
                 ReadChat(json, sink, messages, ct, isRoot: false);
             }
@@ -158,7 +159,7 @@ public sealed class TelegramJsonImporter : ChatImporter
     {
         if (string.IsNullOrEmpty(id))
         {
-            throw ImportException.Field(json.File, json.Line, "id", "a Telegram chat's id must come before its messages");
+            throw ImportException.Field(json.File, json.Line, "id", Errors.ChatIdBeforeMessages());
         }
         if (type is null || !CommunityTypes.Contains(type))
         {
@@ -172,7 +173,7 @@ public sealed class TelegramJsonImporter : ChatImporter
         {
             if (json.TokenType != JsonTokenType.StartObject)
             {
-                throw ImportException.At(json.File, json.Line, "expected a message object in 'messages'");
+                throw ImportException.At(json.File, json.Line, Errors.ExpectedMessageInMessages());
             }
             var message = json.ParseValue(messages);
             try

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
 using CommunityOps.Messages;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.Telegram;
 
@@ -67,7 +68,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         var id = V(bytes, Prop.Id);
         if (!id.TryGetInt64(out var messageId))
         {
-            throw Field(at, "id", "a message needs a numeric id");
+            throw Field(at, "id", Errors.MessageNeedsNumericId());
         }
         var type = V(bytes, Prop.Type);
         var kind = type.IsString ? type.Bytes : default;
@@ -301,18 +302,18 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         {
             if (!TelegramTime.TryUnixMs(unix, out var ms))
             {
-                throw Field(at, "date_unixtime", $"'{Clip(unix)}' is not a count of seconds since 1970");
+                throw Field(at, "date_unixtime", Errors.NotUnixSeconds(Clip(unix)));
             }
             return ms;
         }
         var date = V(bytes, Prop.Date);
         if (!date.IsPresent)
         {
-            throw Field(at, "date", "required");
+            throw Field(at, "date", Errors.Required());
         }
         if (!TelegramTime.TryLocal(date, out var local))
         {
-            throw Field(at, "date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
+            throw Field(at, "date", Errors.NotTelegramDate(Clip(date)));
         }
         return TimeParsing.LocalToUnixMs(local, _zone);
     }
@@ -392,7 +393,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
                         var date = JsonScalar.Of(d);
                         if (!TelegramTime.TryLocal(date, out var local))
                         {
-                            throw Field(at, "reactions.recent.date", $"'{Clip(date)}' is not a Telegram date (2022-06-05T15:42:59)");
+                            throw Field(at, "reactions.recent.date", Errors.NotTelegramDate(Clip(date)));
                         }
                         when = offsetMs is { } offset ? TelegramTime.AsUtcMs(local) - offset : TimeParsing.LocalToUnixMs(local, _zone);
                     }
@@ -471,7 +472,7 @@ internal sealed class TelegramMessages(ImportSink sink) : IJsonValueParser
         }
     }
 
-    private static ImportException Field(Where at, string field, string what) => ImportException.Field(at.File, at.Line, field, what);
+    private static ImportException Field(Where at, string field, ErrorText what) => ImportException.Field(at.File, at.Line, field, what);
 
     private static string Clip(JsonScalar value)
     {

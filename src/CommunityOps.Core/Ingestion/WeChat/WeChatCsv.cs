@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.WeChat;
 
@@ -87,11 +88,11 @@ internal static class WeChatCsv
         var (localId, talkerId, type, subType, isSender, createTime, content) = (f[0], f[1], f[2], f[3], f[4] == "1", f[5], f[7]);
         if (!long.TryParse(createTime, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            throw ImportException.Field(file, line, "CreateTime", $"'{createTime}' is not epoch seconds");
+            throw ImportException.Field(file, line, "CreateTime", Errors.NotEpochSeconds(createTime));
         }
         if (!int.TryParse(type, NumberStyles.None, CultureInfo.InvariantCulture, out var typeCode))
         {
-            throw ImportException.Field(file, line, "Type", $"'{type}' is not a message type number");
+            throw ImportException.Field(file, line, "Type", Errors.NotMessageTypeNumber(type));
         }
         _ = int.TryParse(subType, NumberStyles.None, CultureInfo.InvariantCulture, out var subCode);
         string sender;
@@ -124,7 +125,7 @@ internal static class WeChatCsv
         }
         else
         {
-            throw ImportException.Field(file, line, "CreateTime", $"'{createTime}' is not a time (yyyy-MM-dd HH:mm:ss)");
+            throw ImportException.Field(file, line, "CreateTime", Errors.NotWeChatTime(createTime));
         }
         // Messages that never reached the server (some local notices) have no server id.
         var id = msgSvrId.Length > 0 && msgSvrId != "0" ? msgSvrId : $"local:{createTime}:{Hash(talker, typeName, msg)}";

@@ -1,4 +1,5 @@
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.WeChat;
 
@@ -81,7 +82,7 @@ public sealed class WeChatImporter : ChatImporter
         var head = new byte[4096];
         var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return WeChatCsv.Detect(head.AsSpan(0, n))
-            ?? throw ImportException.At(file.DisplayPath, 1, "not a WeChat CSV header (expected the MemoTrace 'localId,TalkerId,Type,…' or PyWxDump 'id,MsgSvrID,type_name,…' columns)");
+            ?? throw ImportException.At(file.DisplayPath, 1, Errors.NotWeChatCsvHeader());
     }
 
     private static Utf8CsvReader Rows(Stream stream, ImportEntry file)
@@ -96,7 +97,7 @@ public sealed class WeChatImporter : ChatImporter
         var expected = WeChatCsv.Columns(tool);
         if (rows.Fields.Count != expected)
         {
-            throw ImportException.At(file.DisplayPath, rows.LineNumber, $"expected {expected} columns, found {rows.Fields.Count}");
+            throw ImportException.At(file.DisplayPath, rows.LineNumber, Errors.ColumnCount(expected, rows.Fields.Count));
         }
         return WeChatCsv.Parse(tool, rows.Fields, file.DisplayPath, rows.LineNumber, sink.Options.TimeZone);
     }

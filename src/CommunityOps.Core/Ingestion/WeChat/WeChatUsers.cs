@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.WeChat;
 
@@ -48,13 +49,13 @@ internal static class WeChatUsers
         }
         catch (JsonException ex)
         {
-            throw ImportException.At(file.DisplayPath, (ex.LineNumber ?? 0) + 1, $"invalid JSON ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ')})", ex);
+            throw ImportException.At(file.DisplayPath, (ex.LineNumber ?? 0) + 1, Errors.InvalidJson(ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ')), ex);
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw ImportException.At(file.DisplayPath, 1, "expected an object of users by wxid (PyWxDump's users.json)");
+                throw ImportException.At(file.DisplayPath, 1, Errors.WeChatUsersNotObject());
             }
             foreach (var user in document.RootElement.EnumerateObject())
             {

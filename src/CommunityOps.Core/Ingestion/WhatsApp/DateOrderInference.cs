@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Ingestion.WhatsApp;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class DateOrderInference(string file)
         var (first, second, year) = _isYearFirst ? (header.B, header.C, header.A) : (header.A, header.B, header.C);
         if (first > 12 && second > 12)
         {
-            throw ImportException.At(file, line, $"cannot read the date '{header.DateText}': neither number can be the month");
+            throw ImportException.At(file, line, Errors.DateNeitherMonth(header.DateText));
         }
         if (first > 12 && _firstOver12Line == 0)
         {
@@ -44,7 +46,7 @@ internal sealed class DateOrderInference(string file)
         if (_firstOver12Line > 0 && _secondOver12Line > 0)
         {
             throw ImportException.At(file, Math.Max(_firstOver12Line, _secondOver12Line),
-                $"the dates mix day-first and month-first (lines {Math.Min(_firstOver12Line, _secondOver12Line)} and {Math.Max(_firstOver12Line, _secondOver12Line)})");
+                Errors.DatesMixOrders(Math.Min(_firstOver12Line, _secondOver12Line), Math.Max(_firstOver12Line, _secondOver12Line)));
         }
         if (_lastYear >= 0)
         {
@@ -97,11 +99,11 @@ internal sealed class DateOrderInference(string file)
         };
     }
 
-    public static string Describe(DateOrder order) => order switch
+    public static ErrorText Describe(DateOrder order) => order switch
     {
-        DateOrder.DayMonthYear => "day/month/year",
-        DateOrder.MonthDayYear => "month/day/year",
-        DateOrder.YearMonthDay => "year/month/day",
-        _ => "year/day/month",
+        DateOrder.DayMonthYear => Errors.DayMonthYear(),
+        DateOrder.MonthDayYear => Errors.MonthDayYear(),
+        DateOrder.YearMonthDay => Errors.YearMonthDay(),
+        _ => Errors.YearDayMonth(),
     };
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CommunityOps.Ingestion.Common;
 using CommunityOps.Messages;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.WhatsApp;
 
@@ -55,7 +56,7 @@ internal sealed partial class WhatsAppChatReader(ImportSink sink, long community
         }
         _open = false;
         var local = _header.ToLocal(order)
-            ?? throw ImportException.At(file, _line, $"cannot read the date and time '{_header.DateText}' {_header.Hour:00}:{_header.Minute:00} (the file's dates are {DateOrderInference.Describe(order)})");
+            ?? throw ImportException.At(file, _line, Errors.CannotReadDateTime(_header.DateText, _header.Hour, _header.Minute, DateOrderInference.Describe(order)));
         var ms = TimeParsing.LocalToUnixMs(local, sink.Options.TimeZone);
         var stamp = local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var body = _body.ToString().TrimEnd('\n', '\r', ' ');

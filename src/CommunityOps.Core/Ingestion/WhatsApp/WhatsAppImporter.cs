@@ -1,6 +1,7 @@
 using System.Text;
 using CommunityOps.Communities;
 using CommunityOps.Ingestion.Common;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Ingestion.WhatsApp;
 
@@ -113,12 +114,12 @@ public sealed class WhatsAppImporter : ChatImporter
             }
             else if (style is null)
             {
-                throw ImportException.At(file.DisplayPath, lines.LineNumber, "not a WhatsApp message line (expected a start such as '31/12/21, 22:01 - Name: text' or '[31/12/21, 22:01:05] Name: text')");
+                throw ImportException.At(file.DisplayPath, lines.LineNumber, Errors.NotWhatsAppLine());
             }
         }
         if (style is null)
         {
-            throw new ImportException($"{file.DisplayPath}: no WhatsApp messages found");
+            throw ImportException.At(file.DisplayPath, 0, Errors.NoWhatsAppMessages());
         }
         var order = inference.Decide(out var guessed);
         if (guessed)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Classifiers;
 
@@ -83,13 +84,13 @@ public static class ClassifierModelFile
             using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
             {
-                throw new CommunityOpsException($"{source} is not a CommunityOps classifier model.");
+                throw new CommunityOpsException(Errors.NotAModel(source));
             }
 
             int format = reader.ReadInt32();
             if (format != FormatVersion)
             {
-                throw new CommunityOpsException($"{source} has model format {format}; this build reads format {FormatVersion}.");
+                throw new CommunityOpsException(Errors.ModelFormat(source, format, FormatVersion));
             }
 
             var name = reader.ReadString();
@@ -110,7 +111,7 @@ public static class ClassifierModelFile
             float bias = reader.ReadSingle();
             if (features.HashBits is < 10 or > 24)
             {
-                throw new CommunityOpsException($"{source} declares {features.HashBits} hash bits; expected 10 to 24.");
+                throw new CommunityOpsException(Errors.ModelHashBits(source, features.HashBits));
             }
 
             var counted = ReadWeights(reader, features.Buckets);
@@ -119,7 +120,7 @@ public static class ClassifierModelFile
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException)
         {
-            throw new CommunityOpsException($"{source} is not a readable classifier model: {e.Message}", e);
+            throw new CommunityOpsException(Errors.ModelNotReadable(source, e.Message), e);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Classifiers;
 
@@ -14,7 +15,7 @@ public static class ClassifierTrainer
     {
         if (examples.Count == 0 || examples.All(e => e.IsPositive) || examples.All(e => !e.IsPositive))
         {
-            throw new CommunityOpsException($"Cannot train '{name}': it needs both positive and negative examples.");
+            throw new CommunityOpsException(Errors.CannotTrain(name));
         }
 
         var features = Featurize(examples, settings.Features);

@@ -1,3 +1,5 @@
+using CommunityOps.Resources;
+
 namespace CommunityOps.Inspection.Classifiers;
 
 /// <summary>
@@ -67,7 +69,7 @@ public static class DefaultModels
     ];
 
     public static ModelRecipe Recipe(string name) => Recipes.FirstOrDefault(r => r.Name == name)
-        ?? throw new CommunityOpsException($"No default model named '{name}'; known: {string.Join(", ", Recipes.Select(r => r.Name))}.");
+        ?? throw new CommunityOpsException(Errors.NoDefaultModelKnown(name, string.Join(", ", Recipes.Select(r => r.Name))));
 
     /// <summary>Trains one recipe on its training part; deterministic, so it reproduces the shipped file.</summary>
     public static TextClassifier Train(ModelRecipe recipe, string datasets) =>
@@ -93,7 +95,7 @@ public static class DefaultModels
             if (!Cache.TryGetValue(name, out var model))
             {
                 using var stream = typeof(DefaultModels).Assembly.GetManifestResourceStream($"CommunityOps.Inspection.Classifiers.Models.{name}.model")
-                    ?? throw new CommunityOpsException($"The default model '{name}' is not shipped in this build; run `communityops inspect train`.");
+                    ?? throw new CommunityOpsException(Errors.DefaultModelNotShipped(name));
                 model = ClassifierModelFile.Read(stream, $"builtin:{name}");
                 Cache[name] = model;
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Classifiers;
 
@@ -30,7 +31,7 @@ public static class LabelledDatasets
 
         if (!File.Exists(path))
         {
-            throw new CommunityOpsException($"Labelled data not found: {path}");
+            throw new CommunityOpsException(Errors.LabelledDataNotFound(path));
         }
 
         return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadOffensiveCsv(path) : ReadTextEqualsLabel(path);
@@ -90,7 +91,7 @@ public static class LabelledDatasets
         var ham = Path.Combine(folder, "ham-samples.txt");
         if (!File.Exists(spam) || !File.Exists(ham))
         {
-            throw new CommunityOpsException($"{folder} needs spam-samples.txt and ham-samples.txt.");
+            throw new CommunityOpsException(Errors.FolderNeedsSpamAndHam(folder));
         }
 
         int skipped = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,9 +24,9 @@ public static class CommunityLookup
         {
             1 => matches[0],
             0 => throw new CommunityOpsException(workspace is null
-                ? $"no community '{community}' (give its id, platform id or name)"
-                : $"no community '{community}' in workspace '{workspace}' (give its id, platform id or name)"),
-            _ => throw new CommunityOpsException($"'{community}' names several communities; give the id (see `communityops communities`)"),
+                ? Errors.NoCommunityNamed(community)
+                : Errors.NoCommunityNamedInWorkspace(community, workspace)),
+            _ => throw new CommunityOpsException(Errors.SeveralCommunitiesNamed(community)),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Lexicons;
 
@@ -17,7 +18,7 @@ public static class LexiconFile
     {
         if (!File.Exists(path))
         {
-            throw new CommunityOpsException($"Lexicon not found: {path}");
+            throw new CommunityOpsException(Errors.LexiconNotFound(path));
         }
 
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

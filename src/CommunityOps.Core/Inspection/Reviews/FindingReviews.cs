@@ -1,5 +1,6 @@
 using CommunityOps.Inspection.Audit;
 using CommunityOps.Inspection.Findings;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,15 +62,15 @@ public sealed class FindingReviews(Store store)
     {
         if (string.IsNullOrWhiteSpace(reviewer))
         {
-            throw new CommunityOpsException("a decision needs the reviewer's name");
+            throw new CommunityOpsException(Errors.DecisionNeedsReviewer());
         }
         if (action == ReviewAction.Reopen && string.IsNullOrWhiteSpace(comment))
         {
-            throw new CommunityOpsException("reopening a finding needs a comment saying why");
+            throw new CommunityOpsException(Errors.ReopenNeedsComment());
         }
         if (ids.Count == 0)
         {
-            throw new CommunityOpsException("give at least one finding id");
+            throw new CommunityOpsException(Errors.GiveFindingId());
         }
         await using var db = store.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -95,10 +96,9 @@ public sealed class FindingReviews(Store store)
         (FindingStatus.Open, ReviewAction.Confirm) => FindingStatus.Confirmed,
         (FindingStatus.Open, ReviewAction.Dismiss) => FindingStatus.Dismissed,
         (FindingStatus.Confirmed or FindingStatus.Dismissed, ReviewAction.Reopen) => FindingStatus.Open,
-        (FindingStatus.Open, ReviewAction.Reopen) => throw new CommunityOpsException($"finding {finding.Id} is already open"),
-        var (status, _) when status == Target(action) => throw new CommunityOpsException($"finding {finding.Id} is already {Name(status)}"),
-        var (status, _) => throw new CommunityOpsException(
-            $"finding {finding.Id} is {Name(status)}; reopen it before it can be {Name(Target(action))}"),
+        (FindingStatus.Open, ReviewAction.Reopen) => throw new CommunityOpsException(Errors.FindingAlready(finding.Id, Said(FindingStatus.Open))),
+        var (status, _) when status == Target(action) => throw new CommunityOpsException(Errors.FindingAlready(finding.Id, Said(status))),
+        var (status, _) => throw new CommunityOpsException(Errors.FindingReopenFirst(finding.Id, Said(status), Said(Target(action)))),
     };
 
     private static FindingStatus Target(ReviewAction action) => action switch
@@ -117,7 +117,15 @@ public sealed class FindingReviews(Store store)
 
     internal static string Name(FindingStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>The status in a message to people, where <see cref="Name"/> is the stored token.</summary>
+    private static ErrorText Said(FindingStatus status) => status switch
+    {
+        FindingStatus.Confirmed => Errors.FindingConfirmed(),
+        FindingStatus.Dismissed => Errors.FindingDismissed(),
+        _ => Errors.FindingOpen(),
+    };
+
     private static CommunityOpsException NotFound(long id, string? workspace) => new(workspace is null
-        ? $"no finding with id {id}"
-        : $"no finding with id {id} in workspace '{workspace}'");
+        ? Errors.NoFinding(id)
+        : Errors.NoFindingInWorkspace(id, workspace));
 }

@@ -1,4 +1,5 @@
 using CommunityOps.Inspection.Classifiers;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Reviews;
 
@@ -19,7 +20,7 @@ public static class ReviewedTraining
         }
         if (!Directory.Exists(samplesDirectory))
         {
-            throw new CommunityOpsException($"samples folder not found: {samplesDirectory}");
+            throw new CommunityOpsException(Errors.SamplesFolderNotFound(samplesDirectory));
         }
         var recipes = only is null ? DefaultModels.Recipes : [DefaultModels.Recipe(only)];
         Directory.CreateDirectory(outputDirectory);

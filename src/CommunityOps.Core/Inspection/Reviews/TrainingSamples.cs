@@ -1,5 +1,6 @@
 using System.Text;
 using CommunityOps.Inspection.Findings;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public static class TrainingSamples
         await using var db = store.CreateDbContext();
         if (!await db.Workspaces.AnyAsync(w => w.Name == workspace, ct))
         {
-            throw new CommunityOpsException($"no workspace named '{workspace}'");
+            throw new CommunityOpsException(Errors.NoWorkspaceNamed(workspace));
         }
         var reviewed = await (
             from f in db.Findings.Matching(db, new FindingFilter { Workspace = workspace })

@@ -1,4 +1,5 @@
 using CommunityOps.Inspection.Rules;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.RuleSets;
 
@@ -23,7 +24,7 @@ public sealed record RuleSet(string Name, string Version, IReadOnlyList<RuleDefi
 
         if (!File.Exists(fileOrDefault))
         {
-            throw new CommunityOpsException($"Rule set not found: {fileOrDefault}");
+            throw new CommunityOpsException(Errors.RuleSetNotFound(fileOrDefault));
         }
 
         return RuleSetParser.Parse(File.ReadAllText(fileOrDefault), fileOrDefault, Path.GetDirectoryName(Path.GetFullPath(fileOrDefault)));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityOps.Inspection.Rules;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.RuleSets;
 
@@ -14,7 +15,10 @@ public static class RuleSetParser
 {
     private static readonly HashSet<string> RuleKeys = ["name", "type", "category", "severity", "version", "enabled", "scope", "exempt", "parameters", "description"];
 
-    public static RuleSet Parse(string json, string source, string? baseDirectory)
+    public static RuleSet Parse(string json, string source, string? baseDirectory) => Parse(json, (object)source, baseDirectory);
+
+    /// <param name="source">A path, or a label (<see cref="ErrorText"/>) for JSON that is not a file; messages name it.</param>
+    internal static RuleSet Parse(string json, object source, string? baseDirectory)
     {
         JsonDocument document;
         try
@@ -23,17 +27,17 @@ public static class RuleSetParser
         }
         catch (JsonException e)
         {
-            throw new CommunityOpsException($"{source} is not valid JSON: {e.Message}", e);
+            throw new CommunityOpsException(Errors.NotValidJson(source, e.Message), e);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            var name = root.TryGetProperty("name", out var n) ? n.GetString() ?? "" : Path.GetFileNameWithoutExtension(source);
+            var name = root.TryGetProperty("name", out var n) ? n.GetString() ?? "" : Path.GetFileNameWithoutExtension(source.ToString() ?? "");
             var version = root.TryGetProperty("version", out var v) ? v.ToString() : "0";
             if (!root.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
             {
-                throw new CommunityOpsException($"{source} has no \"rules\" array.");
+                throw new CommunityOpsException(Errors.NoRulesArray(source));
             }
 
             var definitions = new List<RuleDefinition>();
@@ -49,7 +53,7 @@ public static class RuleSetParser
             var duplicate = definitions.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
             {
-                throw new CommunityOpsException($"{source}: two rules are named '{duplicate.Key}'.");
+                throw new CommunityOpsException(Errors.Located(source, Errors.TwoRulesNamed(duplicate.Key)));
             }
 
             return new RuleSet(name, version, definitions, baseDirectory);
@@ -62,16 +66,16 @@ public static class RuleSetParser
         "medium" => Severity.Medium,
         "high" => Severity.High,
         "critical" => Severity.Critical,
-        _ => throw new CommunityOpsException($"Rule '{rule}': severity must be low, medium, high or critical, not '{text}'."),
+        _ => throw new CommunityOpsException(Errors.RuleSeverity(rule, text)),
     };
 
-    private static RuleDefinition? ParseRule(JsonElement rule, string setVersion, string source)
+    private static RuleDefinition? ParseRule(JsonElement rule, string setVersion, object source)
     {
-        var name = Text(rule, "name") ?? throw new CommunityOpsException($"{source}: a rule has no name.");
+        var name = Text(rule, "name") ?? throw new CommunityOpsException(Errors.Located(source, Errors.RuleHasNoName()));
         var unknown = rule.EnumerateObject().Select(p => p.Name).Where(k => !RuleKeys.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CommunityOpsException($"{source}: rule '{name}' has unknown key(s): {string.Join(", ", unknown)}.");
+            throw new CommunityOpsException(Errors.Located(source, Errors.RuleUnknownKeys(name, string.Join(", ", unknown))));
         }
 
         if (rule.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False)
@@ -79,11 +83,11 @@ public static class RuleSetParser
             return null;
         }
 
-        var type = Text(rule, "type") ?? throw new CommunityOpsException($"{source}: rule '{name}' has no type.");
-        var category = Text(rule, "category") ?? throw new CommunityOpsException($"{source}: rule '{name}' has no category.");
+        var type = Text(rule, "type") ?? throw new CommunityOpsException(Errors.Located(source, Errors.RuleHasNoType(name)));
+        var category = Text(rule, "category") ?? throw new CommunityOpsException(Errors.Located(source, Errors.RuleHasNoCategory(name)));
         if (!RuleCategories.All.Contains(category))
         {
-            throw new CommunityOpsException($"{source}: rule '{name}' has category '{category}'; known: {string.Join(", ", RuleCategories.All)}.");
+            throw new CommunityOpsException(Errors.Located(source, Errors.RuleUnknownCategory(name, category, string.Join(", ", RuleCategories.All))));
         }
 
         var severity = ParseSeverity(Text(rule, "severity") ?? "medium", name);
@@ -92,7 +96,7 @@ public static class RuleSetParser
         return new RuleDefinition(name, type, category, severity, version, ParseScope(rule, name, source), ParseExemptions(rule, name, source), parameters);
     }
 
-    private static RuleScope ParseScope(JsonElement rule, string name, string source)
+    private static RuleScope ParseScope(JsonElement rule, string name, object source)
     {
         if (!rule.TryGetProperty("scope", out var scope))
         {
@@ -105,11 +109,11 @@ public static class RuleSetParser
             "all" => MemberScope.All,
             "members" => MemberScope.Members,
             "staff" => MemberScope.Staff,
-            _ => throw new CommunityOpsException($"{source}: rule '{name}': scope.members must be all, members or staff."),
+            _ => throw new CommunityOpsException(Errors.Located(source, Errors.RuleScopeMembers(name))),
         });
     }
 
-    private static RuleExemptions ParseExemptions(JsonElement rule, string name, string source)
+    private static RuleExemptions ParseExemptions(JsonElement rule, string name, object source)
     {
         if (!rule.TryGetProperty("exempt", out var exempt))
         {
@@ -124,7 +128,7 @@ public static class RuleSetParser
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString() : null;
 
-    private static IReadOnlyList<string> Strings(JsonElement element, string property, string name, string source)
+    private static IReadOnlyList<string> Strings(JsonElement element, string property, string name, object source)
     {
         if (!element.TryGetProperty(property, out var value))
         {
@@ -133,7 +137,7 @@ public static class RuleSetParser
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
-            throw new CommunityOpsException($"{source}: rule '{name}': {property} must be an array of strings.");
+            throw new CommunityOpsException(Errors.Located(source, Errors.RuleArrayOfStrings(name, property)));
         }
 
         return [.. value.EnumerateArray().Select(e => e.GetString()!)];

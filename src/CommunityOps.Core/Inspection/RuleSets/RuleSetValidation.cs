@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.RuleSets;
 
@@ -8,7 +10,16 @@ namespace CommunityOps.Inspection.RuleSets;
 public sealed record RuleSetError(
     [property: JsonPropertyName("line")] int? Line,
     [property: JsonPropertyName("field")] string Field,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("message")] string Message)
+{
+    /// <summary>Our own words behind <see cref="Message"/>; null when the message is System.Text.Json's.</summary>
+    [JsonIgnore]
+    public ErrorText? Text { get; init; }
+
+    public string Localized(CultureInfo culture) => Text?.Format(culture) ?? Message;
+
+    internal static RuleSetError Of(int? line, string field, ErrorText text) => new(line, field, text.ToString()) { Text = text };
+}
 
 /// <summary>
 /// Checks a rule set the way running it would (parsing and compiling: lexicons read, patterns and
@@ -17,7 +28,7 @@ public sealed record RuleSetError(
 /// </summary>
 public static class RuleSetValidation
 {
-    private const string Source = "rule set";
+    private static readonly ErrorText Source = Errors.RuleSetLabel();
 
     /// <summary>Empty when the JSON compiles.</summary>
     public static IReadOnlyList<RuleSetError> Validate(string json, string? datasetsDirectory = null)
@@ -28,7 +39,7 @@ public static class RuleSetValidation
         }
         catch (JsonException e)
         {
-            return [new RuleSetError((int)(e.LineNumber ?? 0) + 1, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, Plain(e.Message))];
+            return [new RuleSetError((int)(e.LineNumber ?? 0) + 1, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, e.Message)];
         }
 
         try
@@ -57,15 +68,19 @@ public static class RuleSetValidation
                         var single = $$"""{"name":"check","version":{{version}},"rules":[{{rule.GetRawText()}}]}""";
                         Inspector.Create(RuleSetParser.Parse(single, Source, baseDirectory: null), datasetsDirectory);
                     }
-                    catch (Exception e) when (e is CommunityOpsException or InvalidOperationException)
+                    catch (CommunityOpsException e)
                     {
-                        errors.Add(new RuleSetError(i < rules.Count ? rules[i] : null, field, Plain(e.Message)));
+                        errors.Add(RuleSetError.Of(i < rules.Count ? rules[i] : null, field, Plain(e.Text)));
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        errors.Add(new RuleSetError(i < rules.Count ? rules[i] : null, field, e.Message));
                     }
                     i++;
                 }
             }
 
-            return errors.Count > 0 ? errors : [new RuleSetError(null, "rules", Plain(whole.Message))];
+            return errors.Count > 0 ? errors : [RuleSetError.Of(null, "rules", Plain(whole.Text))];
         }
     }
 
@@ -98,6 +113,7 @@ public static class RuleSetValidation
         return lines;
     }
 
-    /// <summary>Messages name the source "rule set: "; the editor shows the field instead.</summary>
-    private static string Plain(string message) => message.StartsWith(Source + ": ", StringComparison.Ordinal) ? message[(Source.Length + 2)..] : message;
+    /// <summary>Messages name the source ("rule set: ..."); the editor shows the field instead.</summary>
+    private static ErrorText Plain(ErrorText text) =>
+        text.Key == nameof(Errors.Located) && ReferenceEquals(text.Values[0], Source) && text.Values[1] is ErrorText what ? what : text;
 }

@@ -6,7 +6,7 @@ namespace CommunityOps.Inspection.RuleSets;
 
 /// <summary>A rule set that does not compile; <see cref="Errors"/> says where.</summary>
 public sealed class RuleSetInvalidException(IReadOnlyList<RuleSetError> errors)
-    : CommunityOpsException($"the rule set has {errors.Count} mistake(s): {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}")
+    : CommunityOpsException(Resources.Errors.RuleSetMistakes(errors.Count, [.. errors.Select(e => Resources.Errors.Located(e.Field, (object?)e.Text ?? e.Message))]))
 {
     public IReadOnlyList<RuleSetError> Errors { get; } = errors;
 }
@@ -17,7 +17,7 @@ public sealed record WorkspaceRuleSet(long WorkspaceId, int Version, string Json
     public bool IsDefault => Version == 0;
 
     /// <summary>Parsed; file references are "datasets:" and "builtin:" ones (a stored set has no folder of its own).</summary>
-    public RuleSet Parse() => RuleSetParser.Parse(Json, IsDefault ? "builtin:default" : $"workspace rule set v{Version}", baseDirectory: null);
+    public RuleSet Parse() => RuleSetParser.Parse(Json, IsDefault ? "builtin:default" : Resources.Errors.WorkspaceRuleSetLabel(Version), baseDirectory: null);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CommunityOps.Inspection.Contacts;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Rules;
 
@@ -33,7 +34,7 @@ internal sealed class ContactRule : Rule
         foreach (var name in kinds.Count == 0 ? [.. KindNames.Keys] : kinds)
         {
             _detect[(int)(KindNames.TryGetValue(name, out var kind) ? kind
-                : throw parameters.Invalid("detect", "a list of: " + string.Join(", ", KindNames.Keys)))] = true;
+                : throw parameters.Invalid("detect", Errors.AListOf(string.Join(", ", KindNames.Keys))))] = true;
         }
 
         _allowed = new DomainList(parameters.Strings("allowDomains"));

@@ -1,5 +1,6 @@
 using CommunityOps.Inspection.Matching;
 using CommunityOps.Inspection.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Rules;
 
@@ -22,7 +23,7 @@ internal sealed class KeywordRule : Rule
         {
             "normalized" => MatchMode.Normalized,
             "exact" => MatchMode.Exact,
-            _ => throw parameters.Invalid("mode", "\"normalized\" or \"exact\""),
+            _ => throw parameters.Invalid("mode", Errors.EitherOr("normalized", "exact")),
         };
         bool wholeWord = parameters.Bool("wholeWord", true);
         int minLength = parameters.Int("minLength", 2, 1, 100);
@@ -34,7 +35,7 @@ internal sealed class KeywordRule : Rule
             .ToArray();
         if (words.Length == 0)
         {
-            throw new CommunityOpsException($"Rule '{definition.Name}' has no words: give lexicons or words.");
+            throw new CommunityOpsException(Errors.RuleHasNoWords(definition.Name));
         }
 
         _words = words;

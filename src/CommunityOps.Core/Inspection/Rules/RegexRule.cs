@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Rules;
 
@@ -24,12 +25,12 @@ internal sealed class RegexRule : Rule
             {
                 "nonBacktracking" => new Regex(pattern, options | RegexOptions.NonBacktracking),
                 "backtracking" => new Regex(pattern, options | RegexOptions.Compiled, TimeSpan.FromMilliseconds(timeout)),
-                _ => throw parameters.Invalid("engine", "\"nonBacktracking\" or \"backtracking\""),
+                _ => throw parameters.Invalid("engine", Errors.EitherOr("nonBacktracking", "backtracking")),
             };
         }
         catch (ArgumentException e)
         {
-            throw new CommunityOpsException($"Rule '{definition.Name}': the pattern is not valid here: {e.Message}", e);
+            throw new CommunityOpsException(Errors.PatternNotValid(definition.Name, e.Message), e);
         }
     }
 

@@ -1,5 +1,6 @@
 using CommunityOps.Inspection.Classifiers;
 using CommunityOps.Inspection.Lexicons;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Rules;
 
@@ -38,8 +39,7 @@ internal sealed class RuleCompiler(string? baseDirectory, string? datasetsDirect
             "mentions" => new Behaviour.MentionRule(definition, parameters),
             "join_wave" => new Behaviour.JoinWaveRule(definition, parameters),
             "reply_timeout" => new Staff.ReplyTimeoutRule(definition, parameters),
-            _ => throw new CommunityOpsException(
-                $"Rule '{definition.Name}' has unknown type '{definition.Type}'; known: {string.Join(", ", Types)}."),
+            _ => throw new CommunityOpsException(Errors.UnknownRuleType(definition.Name, definition.Type, string.Join(", ", Types))),
         };
         parameters.RejectUnknown();
         return rule;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Rules;
 
@@ -24,11 +24,11 @@ internal sealed class RuleParameters(RuleDefinition rule)
     {
         null => fallback,
         { ValueKind: JsonValueKind.String } v => v.GetString()!,
-        _ => throw Invalid(name, "a string"),
+        _ => throw Invalid(name, Errors.AString()),
     };
 
     public string RequiredString(string name) => Get(name) is { ValueKind: JsonValueKind.String } v && v.GetString() is { Length: > 0 } s
-        ? s : throw Invalid(name, "a non-empty string");
+        ? s : throw Invalid(name, Errors.ANonEmptyString());
 
     public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
     {
@@ -40,7 +40,7 @@ internal sealed class RuleParameters(RuleDefinition rule)
 
         if (value.Value.ValueKind != JsonValueKind.Number || !value.Value.TryGetInt32(out int n) || n < min || n > max)
         {
-            throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+            throw Invalid(name, Errors.AWholeNumberFrom(min, max));
         }
 
         return n;
@@ -56,7 +56,7 @@ internal sealed class RuleParameters(RuleDefinition rule)
 
         if (value.Value.ValueKind != JsonValueKind.Number || value.Value.GetDouble() is var d && (d < min || d > max))
         {
-            throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"));
+            throw Invalid(name, Errors.ANumberFrom(min, max));
         }
 
         return value.Value.GetDouble();
@@ -67,7 +67,7 @@ internal sealed class RuleParameters(RuleDefinition rule)
         null => fallback,
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
-        _ => throw Invalid(name, "true or false"),
+        _ => throw Invalid(name, Errors.TrueOrFalse()),
     };
 
     public IReadOnlyList<string> Strings(string name)
@@ -80,7 +80,7 @@ internal sealed class RuleParameters(RuleDefinition rule)
 
         if (value.Value.ValueKind != JsonValueKind.Array || value.Value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
-            throw Invalid(name, "an array of strings");
+            throw Invalid(name, Errors.AnArrayOfStrings());
         }
 
         return [.. value.Value.EnumerateArray().Select(e => e.GetString()!)];
@@ -96,11 +96,9 @@ internal sealed class RuleParameters(RuleDefinition rule)
         var unknown = rule.Parameters.EnumerateObject().Select(p => p.Name).Where(n => !_read.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CommunityOpsException(
-                $"Rule '{rule.Name}' (type {rule.Type}) has unknown parameter(s): {string.Join(", ", unknown)}.");
+            throw new CommunityOpsException(Errors.UnknownParameters(rule.Name, rule.Type, string.Join(", ", unknown)));
         }
     }
 
-    public CommunityOpsException Invalid(string name, string expected) =>
-        new($"Rule '{rule.Name}': parameter '{name}' must be {expected}.");
+    public CommunityOpsException Invalid(string name, ErrorText expected) => new(Errors.ParameterMustBe(rule.Name, name, expected));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CommunityOps.Inspection.Audit;
 using CommunityOps.Inspection.Findings;
 using CommunityOps.Messages;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -109,7 +110,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
         await using (var db = store.CreateDbContext())
         {
             workspaceId = await db.Communities.Where(c => c.Id == communityId).Select(c => (long?)c.WorkspaceId).SingleOrDefaultAsync(ct)
-                ?? throw new CommunityOpsException($"no community with id {communityId}");
+                ?? throw new CommunityOpsException(Errors.NoCommunityWithId(communityId));
         }
         var summary = new InspectionRunSummary { RuleSet = inspector.RuleSet.Name };
         var writer = new FindingWriter(store, workspaceId, inspector.RuleSet.Name, summary);
@@ -274,7 +275,7 @@ public sealed class InspectionRunner(Store store, Inspector inspector)
     {
         await using var db = store.CreateDbContext();
         return await db.Workspaces.Where(w => w.Name == workspace).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct)
-            ?? throw new CommunityOpsException($"no workspace named '{workspace}'");
+            ?? throw new CommunityOpsException(Errors.NoWorkspaceNamed(workspace));
     }
 
     private async Task<Dictionary<long, string>> CommunitySourceIdsAsync(long workspaceId, CancellationToken ct)

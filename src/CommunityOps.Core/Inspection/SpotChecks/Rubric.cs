@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.SpotChecks;
 
@@ -27,7 +28,7 @@ public sealed record Rubric(string Name, string Version, int BaseScore, int Pass
         }
         if (!File.Exists(fileOrDefault))
         {
-            throw new CommunityOpsException($"rubric not found: {fileOrDefault}");
+            throw new CommunityOpsException(Errors.RubricNotFound(fileOrDefault));
         }
         return Parse(File.ReadAllText(fileOrDefault), fileOrDefault);
     }
@@ -42,23 +43,23 @@ public sealed record Rubric(string Name, string Version, int BaseScore, int Pass
         }
         catch (JsonException e)
         {
-            throw new CommunityOpsException($"{source} is not valid JSON: {e.Message}", e);
+            throw new CommunityOpsException(Errors.NotValidJson(source, e.Message), e);
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new CommunityOpsException($"{source}: a rubric is a JSON object");
+                throw new CommunityOpsException(Errors.Located(source, Errors.RubricIsObject()));
             }
-            Unknown(root, RootKeys, source, "the rubric");
+            Unknown(root, RootKeys, source, Errors.TheRubric());
             var name = Text(root, "name", source, "name") ?? Path.GetFileNameWithoutExtension(source);
             var version = root.TryGetProperty("version", out var v) ? v.ToString() : "1";
             var baseScore = Int(root, "base", source, "base") ?? 100;
             var passMark = Int(root, "passMark", source, "passMark") ?? 60;
             if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array || items.GetArrayLength() == 0)
             {
-                throw new CommunityOpsException($"{source}: \"items\" must be a non-empty array");
+                throw new CommunityOpsException(Errors.Located(source, Errors.RubricItemsNotEmpty()));
             }
             var list = new List<RubricItemDefinition>();
             var index = 0;
@@ -67,13 +68,13 @@ public sealed record Rubric(string Name, string Version, int BaseScore, int Pass
                 var at = $"items[{index++}]";
                 if (item.ValueKind != JsonValueKind.Object)
                 {
-                    throw new CommunityOpsException($"{source}: {at} must be an object");
+                    throw new CommunityOpsException(Errors.Located(source, Errors.MustBeObject(at)));
                 }
                 Unknown(item, ItemKeys, source, at);
-                var id = Text(item, "id", source, $"{at}.id") is { Length: > 0 } i ? i : throw new CommunityOpsException($"{source}: {at}.id is missing");
+                var id = Text(item, "id", source, $"{at}.id") is { Length: > 0 } i ? i : throw new CommunityOpsException(Errors.Located(source, Errors.IdMissing(at)));
                 if (list.Any(x => x.Id == id))
                 {
-                    throw new CommunityOpsException($"{source}: {at}.id '{id}' appears twice");
+                    throw new CommunityOpsException(Errors.Located(source, Errors.IdTwice(at, id)));
                 }
                 var points = Int(item, "points", source, $"{at}.points") ?? 0;
                 var fatal = item.TryGetProperty("fatal", out var f)
@@ -81,12 +82,12 @@ public sealed record Rubric(string Name, string Version, int BaseScore, int Pass
                     {
                         JsonValueKind.True => true,
                         JsonValueKind.False => false,
-                        _ => throw new CommunityOpsException($"{source}: {at}.fatal must be true or false"),
+                        _ => throw new CommunityOpsException(Errors.Located(source, Errors.FatalTrueOrFalse(at))),
                     }
                     : false;
                 if (points == 0 && !fatal)
                 {
-                    throw new CommunityOpsException($"{source}: {at} ('{id}') has no points and is not fatal, so marking it would change nothing");
+                    throw new CommunityOpsException(Errors.Located(source, Errors.ItemChangesNothing(at, id)));
                 }
                 list.Add(new RubricItemDefinition(id, Text(item, "title", source, $"{at}.title") ?? id, points, fatal));
             }
@@ -94,22 +95,22 @@ public sealed record Rubric(string Name, string Version, int BaseScore, int Pass
         }
     }
 
-    private static void Unknown(JsonElement element, HashSet<string> known, string source, string where)
+    private static void Unknown(JsonElement element, HashSet<string> known, string source, object where)
     {
         var unknown = element.EnumerateObject().Select(p => p.Name).FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
-            throw new CommunityOpsException($"{source}: {where} has an unknown key \"{unknown}\"");
+            throw new CommunityOpsException(Errors.Located(source, Errors.UnknownKey(where, unknown)));
         }
     }
 
     private static string? Text(JsonElement element, string property, string source, string field) =>
         !element.TryGetProperty(property, out var value) ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new CommunityOpsException($"{source}: {field} must be a string");
+        : throw new CommunityOpsException(Errors.Located(source, Errors.MustBeString(field)));
 
     private static int? Int(JsonElement element, string property, string source, string field) =>
         !element.TryGetProperty(property, out var value) ? null
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n
-        : throw new CommunityOpsException($"{source}: {field} must be a whole number");
+        : throw new CommunityOpsException(Errors.Located(source, Errors.MustBeWholeNumber(field)));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityOps.Inspection.Audit;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,15 +18,15 @@ public sealed partial class SpotCheckService
     public async Task<SampleDetail> ScoreAsync(long sampleId, string inspector, IReadOnlyList<ItemScore> items, string? comment = null,
         CancellationToken ct = default)
     {
-        Require(inspector, "a scoring needs the inspector's name");
+        Require(inspector, Errors.ScoringNeedsInspector());
         await using var db = store.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (sample, plan) = await FindSampleAsync(db, sampleId, ct);
         if (sample.Status is SampleStatus.Appealed or SampleStatus.Final)
         {
             throw new CommunityOpsException(sample.Status == SampleStatus.Appealed
-                ? $"sample {sampleId} is under appeal; it can only be decided now"
-                : $"sample {sampleId} is final");
+                ? Errors.SampleUnderAppeal(sampleId)
+                : Errors.SampleFinal(sampleId));
         }
         var now = store.Time.GetUtcNow();
         var from = sample.Status;
@@ -41,15 +42,15 @@ public sealed partial class SpotCheckService
     /// <summary>The operator disagrees with a scored sample and says why; only a scored sample can be appealed, once.</summary>
     public async Task<SampleDetail> AppealAsync(long sampleId, string appellant, string reason, CancellationToken ct = default)
     {
-        Require(appellant, "an appeal needs the name of who appeals");
-        Require(reason, "an appeal needs a reason");
+        Require(appellant, Errors.AppealNeedsAppellant());
+        Require(reason, Errors.AppealNeedsReason());
         await using var db = store.CreateDbContext();
         var (sample, plan) = await FindSampleAsync(db, sampleId, ct);
         if (sample.Status != SampleStatus.Scored)
         {
             throw new CommunityOpsException(sample.Status == SampleStatus.Pending
-                ? $"sample {sampleId} is not scored yet, so there is nothing to appeal"
-                : $"sample {sampleId} is {Name(sample.Status)}; only a scored sample can be appealed");
+                ? Errors.SampleNothingToAppeal(sampleId)
+                : Errors.SampleOnlyScoredAppealed(sampleId, Said(sample.Status)));
         }
         var now = store.Time.GetUtcNow();
         (sample.Status, sample.Appeal, sample.AppealedBy, sample.AppealedAt) = (SampleStatus.Appealed, reason, appellant, now);
@@ -66,27 +67,27 @@ public sealed partial class SpotCheckService
     public async Task<SampleDetail> DecideAsync(long sampleId, string decider, SampleDecision decision, IReadOnlyList<ItemScore>? items = null,
         string? comment = null, CancellationToken ct = default)
     {
-        Require(decider, "a decision needs the decider's name");
+        Require(decider, Errors.DecisionNeedsDecider());
         await using var db = store.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (sample, plan) = await FindSampleAsync(db, sampleId, ct);
         if (sample.Status is not (SampleStatus.Scored or SampleStatus.Appealed))
         {
             throw new CommunityOpsException(sample.Status == SampleStatus.Pending
-                ? $"sample {sampleId} is not scored yet"
-                : $"sample {sampleId} is already final");
+                ? Errors.SampleNotScoredYet(sampleId)
+                : Errors.SampleAlreadyFinal(sampleId));
         }
         if (sample.Status == SampleStatus.Appealed && string.Equals(decider, sample.Inspector, StringComparison.OrdinalIgnoreCase))
         {
-            throw new CommunityOpsException($"{decider} scored sample {sampleId}, so someone else decides its appeal");
+            throw new CommunityOpsException(Errors.SomeoneElseDecides(decider, sampleId));
         }
         if (decision == SampleDecision.Amended && items is null)
         {
-            throw new CommunityOpsException("an amended decision needs the item scores that replace the inspector's");
+            throw new CommunityOpsException(Errors.AmendedNeedsScores());
         }
         if (decision == SampleDecision.Upheld && items is { Count: > 0 })
         {
-            throw new CommunityOpsException("an upheld decision keeps the inspector's scores; amend it to change them");
+            throw new CommunityOpsException(Errors.UpheldKeepsScores());
         }
         var now = store.Time.GetUtcNow();
         var before = Result(sample.Total!.Value, sample.IsFailed!.Value);
@@ -116,16 +117,15 @@ public sealed partial class SpotCheckService
         foreach (var score in items)
         {
             var item = rubricItems.GetValueOrDefault(score.Item) ?? throw new CommunityOpsException(
-                $"rubric {rubric.Name}@{rubric.Version} has no item '{score.Item}' (items: {string.Join(", ", rubricItems.Keys.Order(StringComparer.Ordinal))})");
+                Errors.RubricHasNoItem(rubric.Name, rubric.Version, score.Item, string.Join(", ", rubricItems.Keys.Order(StringComparer.Ordinal))));
             if (scores.Any(s => s.ItemId == item.Id))
             {
-                throw new CommunityOpsException($"item '{score.Item}' is scored twice");
+                throw new CommunityOpsException(Errors.ItemScoredTwice(score.Item));
             }
             var points = score.Points ?? item.Points;
             if (points != 0 && (Math.Sign(points) != Math.Sign(item.Points) || Math.Abs(points) > Math.Abs(item.Points)))
             {
-                throw new CommunityOpsException(string.Create(CultureInfo.InvariantCulture,
-                    $"item '{score.Item}' gives {item.Points} points; a score for it is between 0 and {item.Points}, not {points}"));
+                throw new CommunityOpsException(Errors.ItemScoreRange(score.Item, item.Points, points));
             }
             scores.Add(new SpotCheckScore { SampleId = sample.Id, ItemId = item.Id, Points = points, Comment = score.Comment });
             total += points;
@@ -143,7 +143,7 @@ public sealed partial class SpotCheckService
     private static async Task<(SpotCheckSample, SpotCheckPlan)> FindSampleAsync(AppDbContext db, long sampleId, CancellationToken ct)
     {
         var sample = await db.SpotCheckSamples.SingleOrDefaultAsync(s => s.Id == sampleId, ct)
-            ?? throw new CommunityOpsException($"no spot-check sample with id {sampleId}");
+            ?? throw new CommunityOpsException(Errors.NoSample(sampleId));
         return (sample, await db.SpotCheckPlans.SingleAsync(p => p.Id == sample.PlanId, ct));
     }
 
@@ -151,11 +151,20 @@ public sealed partial class SpotCheckService
 
     private static string Join(string result, string? comment) => string.IsNullOrWhiteSpace(comment) ? result : $"{result}; {comment}";
 
-    private static void Require(string? value, string message)
+    private static void Require(string? value, ErrorText message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new CommunityOpsException(message);
         }
     }
+
+    /// <summary>The status in a message to people, where <see cref="SpotCheckService.Name"/> is the stored token.</summary>
+    private static ErrorText Said(SampleStatus status) => status switch
+    {
+        SampleStatus.Pending => Errors.SamplePending(),
+        SampleStatus.Scored => Errors.SampleScored(),
+        SampleStatus.Appealed => Errors.SampleAppealed(),
+        _ => Errors.SampleFinalStatus(),
+    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CommunityOps.Inspection.Audit;
+using CommunityOps.Resources;
 using CommunityOps.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,16 +20,16 @@ public sealed partial class SpotCheckService(Store store)
         await using var db = store.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var workspaceId = await db.Workspaces.Where(w => w.Name == request.Workspace).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct)
-            ?? throw new CommunityOpsException($"no workspace named '{request.Workspace}'");
+            ?? throw new CommunityOpsException(Errors.NoWorkspaceNamed(request.Workspace));
         if (await db.SpotCheckPlans.AnyAsync(p => p.WorkspaceId == workspaceId && p.Name == request.Name, ct))
         {
-            throw new CommunityOpsException($"a plan named '{request.Name}' already exists in workspace '{request.Workspace}'");
+            throw new CommunityOpsException(Errors.PlanNameTaken(request.Name, request.Workspace));
         }
         foreach (var id in request.CommunityIds ?? [])
         {
             if (!await db.Communities.AnyAsync(c => c.Id == id && c.WorkspaceId == workspaceId, ct))
             {
-                throw new CommunityOpsException($"no community with id {id} in workspace '{request.Workspace}'");
+                throw new CommunityOpsException(Errors.NoCommunityWithIdInWorkspace(id, request.Workspace));
             }
         }
         var now = store.Time.GetUtcNow();
@@ -125,8 +126,7 @@ public sealed partial class SpotCheckService(Store store)
             var items = await db.SpotCheckRubricItems.Where(i => i.RubricId == stored.Id).OrderBy(i => i.Position).ToListAsync(ct);
             var same = stored.BaseScore == rubric.BaseScore && stored.PassMark == rubric.PassMark
                 && items.Select(i => new RubricItemDefinition(i.Code, i.Title, i.Points, i.IsFatal)).SequenceEqual(rubric.Items);
-            return same ? stored.Id : throw new CommunityOpsException(
-                $"rubric '{rubric.Name}' version {rubric.Version} is already stored with other items or marks; give the changed rubric a new version");
+            return same ? stored.Id : throw new CommunityOpsException(Errors.RubricVersionTaken(rubric.Name, rubric.Version));
         }
         var row = new SpotCheckRubric
         {
@@ -145,23 +145,23 @@ public sealed partial class SpotCheckService(Store store)
     {
         if (string.IsNullOrWhiteSpace(request.Name))
         {
-            throw new CommunityOpsException("a plan needs a name");
+            throw new CommunityOpsException(Errors.PlanNeedsName());
         }
         if (string.IsNullOrWhiteSpace(request.CreatedBy))
         {
-            throw new CommunityOpsException("a plan needs the name of who creates it");
+            throw new CommunityOpsException(Errors.PlanNeedsCreator());
         }
         if (request.From >= request.To)
         {
-            throw new CommunityOpsException("the period's start must be before its end");
+            throw new CommunityOpsException(Errors.PeriodStartBeforeEnd());
         }
         if (request.Mode == SamplingMode.Percent && request.Amount is not (> 0 and <= 100))
         {
-            throw new CommunityOpsException("a percentage must be more than 0 and at most 100");
+            throw new CommunityOpsException(Errors.PercentageRange());
         }
         if (request.Mode == SamplingMode.Count && (request.Amount < 1 || request.Amount != Math.Floor(request.Amount)))
         {
-            throw new CommunityOpsException("a count must be a whole number of at least 1");
+            throw new CommunityOpsException(Errors.CountAtLeastOne());
         }
     }
 
@@ -171,7 +171,7 @@ public sealed partial class SpotCheckService(Store store)
     internal static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static async Task<SpotCheckPlan> FindPlanAsync(AppDbContext db, long planId, CancellationToken ct) =>
-        await db.SpotCheckPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new CommunityOpsException($"no spot-check plan with id {planId}");
+        await db.SpotCheckPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new CommunityOpsException(Errors.NoPlan(planId));
 
     private static async Task<PlanView> ViewAsync(AppDbContext db, SpotCheckPlan plan, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using CommunityOps.Inspection.Matching;
 using CommunityOps.Inspection.Rules;
 using CommunityOps.Inspection.RuleSets;
 using CommunityOps.Inspection.Text;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Staff;
 
@@ -241,11 +242,11 @@ internal sealed class ReplyTimeoutRule : Rule
                 t.GetProperty("afterMinutes").GetDouble(),
                 t.TryGetProperty("severity", out var s) ? RuleSetParser.ParseSeverity(s.GetString(), definition.Name) : definition.Severity,
                 t.TryGetProperty("escalateTo", out var e) ? e.GetString() ?? "operator" : "operator")).OrderBy(t => t.AfterMinutes).ToArray();
-            return tiers.Length > 0 && tiers.All(t => t.AfterMinutes > 0) ? tiers : throw parameters.Invalid("tiers", "a non-empty list of tiers with afterMinutes > 0");
+            return tiers.Length > 0 && tiers.All(t => t.AfterMinutes > 0) ? tiers : throw parameters.Invalid("tiers", Errors.TiersNotEmpty());
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            throw parameters.Invalid("tiers", "a list of {afterMinutes, severity, escalateTo}");
+            throw parameters.Invalid("tiers", Errors.TiersList());
         }
     }
 

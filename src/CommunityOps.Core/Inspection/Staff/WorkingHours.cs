@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CommunityOps.Resources;
 
 namespace CommunityOps.Inspection.Staff;
 
@@ -95,26 +96,26 @@ public sealed class WorkingHours
                 : [.. Enum.GetValues<DayOfWeek>()];
             if (days.Any(day => (int)day < 0))
             {
-                throw new FormatException("days must be names like mon, tue");
+                throw new CommunityOpsException(Errors.WorkingHoursInvalid(rule, Errors.DaysMustBeNames()));
             }
 
             var windows = json.TryGetProperty("hours", out var h)
-                ? h.EnumerateArray().Select(x => ParseWindow(x.GetString()!)).ToList()
+                ? h.EnumerateArray().Select(x => ParseWindow(x.GetString()!, rule)).ToList()
                 : [(TimeSpan.Zero, TimeSpan.FromDays(1))];
             return new WorkingHours(zone, days, windows);
         }
         catch (Exception e) when (e is FormatException or TimeZoneNotFoundException or InvalidOperationException or ArgumentException or OverflowException or KeyNotFoundException)
         {
-            throw new CommunityOpsException($"Rule '{rule}': working hours are not valid ({e.Message}).", e);
+            throw new CommunityOpsException(Errors.WorkingHoursInvalid(rule, e.Message), e);
         }
     }
 
-    private static (TimeSpan, TimeSpan) ParseWindow(string text)
+    private static (TimeSpan, TimeSpan) ParseWindow(string text, string rule)
     {
         var parts = text.Split('-', 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
         {
-            throw new FormatException($"\"{text}\" is not a window like 09:00-18:00");
+            throw new CommunityOpsException(Errors.WorkingHoursInvalid(rule, Errors.NotATimeWindow(text)));
         }
 
         return (Time(parts[0]), Time(parts[1]));

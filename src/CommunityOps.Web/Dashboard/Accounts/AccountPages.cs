@@ -2,6 +2,7 @@ using CommunityOps.Accounts;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Dashboard.Shared;
 using CommunityOps.Web.Hosting;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -121,7 +122,7 @@ public static class AccountPages
         form ??= new();
         if (Languages.Normalize(form.Lang) is not { } language)
         {
-            throw new FieldException("lang", $"expected one of: {string.Join(", ", Languages.Supported)}");
+            throw new FieldException("lang", Strings.Problem("OneOf", string.Join(", ", Languages.Supported)));
         }
         Languages.Remember(http.Response, language, options.Value.SecureCookiesOnly || http.Request.IsHttps);
         if (caller.UserId is { } userId)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunityOps.Accounts;
 using CommunityOps.Communities;
 using CommunityOps.Inspection.Findings;
@@ -8,6 +9,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Inspection;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +66,7 @@ public static class InspectionPages
         // The filter form sends community= for "all communities".
         long? communityId = string.IsNullOrEmpty(community) ? null
             : long.TryParse(community, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id
-            : throw new Hosting.FieldException("community", "expected a community id");
+            : throw new Hosting.FieldException("community", Strings.Problem("CommunityId"));
         var (ws, denied) = await caller.WorkspaceAsync(workspace, Permission.ViewCommunities, ct);
         if (denied is not null)
         {
@@ -111,7 +113,7 @@ public static class InspectionPages
         }
         catch (CommunityOpsException ex)
         {
-            return await FindingPageAsync(findingId, ex.Message, caller, db, store, ct);
+            return await FindingPageAsync(findingId, ex.Localized(CultureInfo.CurrentUICulture), caller, db, store, ct);
         }
         // Post/redirect/get: a reload does not decide twice.
         return Results.Redirect($"/inspection/findings/{findingId}");
@@ -158,7 +160,7 @@ public static class InspectionPages
         }
         catch (CommunityOpsException ex)
         {
-            error = ex.Message;
+            error = ex.Localized(CultureInfo.CurrentUICulture);
         }
         return Rules(new RulesModel(ws, current, current.Json, [], false, await CommunitiesAsync(db, ws.Id, ct), summary, error), error is null ? 200 : 400);
     }

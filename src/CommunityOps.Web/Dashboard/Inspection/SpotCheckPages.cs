@@ -6,6 +6,7 @@ using CommunityOps.Storage;
 using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Inspection;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -85,7 +86,7 @@ public static class SpotCheckPages
         }
         catch (CommunityOpsException ex)
         {
-            return await ListAsync(ws, ex.Message, db, store, ct);
+            return await ListAsync(ws, ex.Localized(CultureInfo.CurrentUICulture), db, store, ct);
         }
     }
 
@@ -98,12 +99,12 @@ public static class SpotCheckPages
         }
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            throw new Hosting.FieldException(field, "expected a date yyyy-mm-dd");
+            throw new Hosting.FieldException(field, Strings.Problem("Date"));
         }
         var zone = TimeZoneInfo.Utc;
         if (!string.IsNullOrWhiteSpace(timeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out zone))
         {
-            throw new Hosting.FieldException("timeZone", "unknown time zone");
+            throw new Hosting.FieldException("timeZone", Strings.Problem("NoSuchTimeZone"));
         }
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone!.GetUtcOffset(local));
@@ -153,7 +154,7 @@ public static class SpotCheckPages
                     await service.ScoreAsync(sampleId, actor, Items(form), Field("comment"), ct);
                     break;
                 case "appeal":
-                    await service.AppealAsync(sampleId, actor, Field("reason") ?? throw new Hosting.FieldException("reason", "required"), ct);
+                    await service.AppealAsync(sampleId, actor, Field("reason") ?? throw new Hosting.FieldException("reason", Strings.Problem("Required")), ct);
                     break;
                 default:
                     var decision = SpotChecksApi.ParseDecision(Field("decision"));
@@ -163,7 +164,7 @@ public static class SpotCheckPages
         }
         catch (CommunityOpsException ex)
         {
-            return await SampleAsync(sampleId, ex.Message, caller, db, store, ct);
+            return await SampleAsync(sampleId, ex.Localized(CultureInfo.CurrentUICulture), caller, db, store, ct);
         }
         return Results.Redirect($"/inspection/samples/{sampleId}");
     }

@@ -5,6 +5,7 @@ using CommunityOps.Web.Accounts;
 using CommunityOps.Web.Api;
 using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Metrics;
+using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityOps.Web.Dashboard.Overview;
@@ -25,7 +26,7 @@ public static class OverviewPages
         var period = days ?? 30;
         if (!Overview.Periods.Contains(period))
         {
-            throw new FieldException("days", $"expected one of: {string.Join(", ", Overview.Periods)}");
+            throw new FieldException("days", Strings.Problem("OneOf", string.Join(", ", Overview.Periods)));
         }
         var model = await cache.GetAsync($"overview:{workspace.Id}:{period}", () => BuildAsync(engine, refresher, totals, workspace, period));
         return new RazorComponentResult<OverviewPage>(new { Model = model.Model, Workspace = workspace });
