@@ -63,6 +63,10 @@ internal static partial class Errors
 
     public static ErrorText NoCommunityWithId(long id) => T(nameof(NoCommunityWithId), id);
 
+    public static ErrorText NoMemberWithId(long id) => T(nameof(NoMemberWithId), id);
+
+    public static ErrorText MemberNotStaff(long id) => T(nameof(MemberNotStaff), id);
+
     public static ErrorText NoCommunityWithIdInWorkspace(long id, string workspace) => T(nameof(NoCommunityWithIdInWorkspace), id, workspace);
 
     public static ErrorText NoCommunityNamed(string community) => T(nameof(NoCommunityNamed), community);

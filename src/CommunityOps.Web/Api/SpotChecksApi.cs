@@ -7,14 +7,14 @@ using CommunityOps.Web.Hosting;
 using CommunityOps.Web.Inspection;
 using CommunityOps.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommunityOps.Web.Api;
 
 /// <summary>
 /// Spot checks (抽检): plans with their seeded stratified sample, scoring against the rubric, the
 /// operator's appeal (only the operator's own, through an account linked to that operator) and the final
-/// decision. Every role reads; inspectors, managers and admins plan, score and decide.
+/// decision. Every role reads; inspectors, managers and admins plan, score and decide; managers and admins
+/// list operators and link accounts to them (<see cref="OperatorLinking"/>).
 /// </summary>
 public static class SpotChecksApi
 {
@@ -28,7 +28,9 @@ public static class SpotChecksApi
         api.MapPost("/samples/{sampleId:long}/score", ScoreAsync);
         api.MapPost("/samples/{sampleId:long}/appeal", AppealAsync);
         api.MapPost("/samples/{sampleId:long}/decide", DecideAsync);
+        api.MapGet("/operators", OperatorsAsync);
         api.MapPut("/operators/{memberId:long}", LinkOperatorAsync);
+        api.MapDelete("/operators/{memberId:long}", UnlinkOperatorAsync);
         return app;
     }
 
@@ -46,8 +48,6 @@ public static class SpotChecksApi
     public sealed record DecideBody(string? Decision, IReadOnlyList<ItemBody>? Items, string? Comment);
 
     public sealed record LinkBody(string? Email);
-
-    public sealed record LinkResponse(long MemberId, string Email);
 
     private static async Task<Results<Ok<IReadOnlyList<PlanView>>, ProblemHttpResult>> ListAsync(long? workspace, Caller caller, Store store, CancellationToken ct)
     {
@@ -156,31 +156,35 @@ public static class SpotChecksApi
         return TypedResults.Ok(await DetailAsync(store, caller, sampleId, workspaceId!.Value, ct));
     }
 
-    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> LinkOperatorAsync(long memberId, LinkBody? body, Caller caller, AppDbContext db, Store store,
-        CancellationToken ct)
+    /// <summary>The workspace's operators with their links; <c>linked</c> is true, false or empty, <c>user</c> an account's id, <c>member</c> one operator.</summary>
+    private static async Task<Results<Ok<OperatorList>, ProblemHttpResult>> OperatorsAsync(long? workspace, string? q, string? community, string? linked, string? user,
+        long? member, int? page, int? limit, Caller caller, Store store, CancellationToken ct)
     {
-        var workspaceId = await InspectionAccess.MemberWorkspaceAsync(db, memberId, ct);
-        if (await caller.DenyAsync(workspaceId, Permission.ManageApiKeys, ct) is { } denied)
+        var filter = OperatorLinking.Filter(q, community, linked, user, member, page, limit);
+        var (ws, denied) = await caller.WorkspaceAsync(workspace, OperatorLinking.LinkPermission, ct);
+        if (denied is not null)
         {
             return denied;
         }
-        var email = Required(body?.Email, "email").Trim();
-        var userId = await db.Users.Where(u => u.Email == email).Select(u => (long?)u.Id).SingleOrDefaultAsync(ct);
-        if (userId is null || !await db.WorkspaceMemberships.AnyAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct))
+        return TypedResults.Ok(await new OperatorLinkService(store).ListAsync(ws!.Id, filter, ct));
+    }
+
+    private static async Task<Results<Ok<OperatorLinkView>, ProblemHttpResult>> LinkOperatorAsync(long memberId, LinkBody? body, Caller caller, AppDbContext db, Store store,
+        CancellationToken ct)
+    {
+        var (denied, link) = await OperatorLinking.LinkAsync(caller, db, store, memberId, body?.Email, ct);
+        return denied is not null ? denied : TypedResults.Ok(link!);
+    }
+
+    /// <summary>204 when the link was removed; 404 when the operator had none.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnlinkOperatorAsync(long memberId, Caller caller, AppDbContext db, Store store, CancellationToken ct)
+    {
+        var (denied, removed) = await OperatorLinking.UnlinkAsync(caller, db, store, memberId, ct);
+        if (denied is not null)
         {
-            throw new FieldException("email", Strings.Problem("NoAccountInWorkspace"));
+            return denied;
         }
-        var link = await db.OperatorLinks.FindAsync([memberId], ct);
-        if (link is null)
-        {
-            db.OperatorLinks.Add(new OperatorLink { MemberId = memberId, WorkspaceId = workspaceId!.Value, UserId = userId.Value, CreatedBy = InspectionAccess.Actor(caller), CreatedAt = store.Time.GetUtcNow() });
-        }
-        else
-        {
-            (link.UserId, link.CreatedBy, link.CreatedAt) = (userId.Value, InspectionAccess.Actor(caller), store.Time.GetUtcNow());
-        }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new LinkResponse(memberId, email));
+        return removed ? TypedResults.NoContent() : ErrorResponses.Problem(StatusCodes.Status404NotFound, $"operator {memberId} is not linked to an account");
     }
 
     public static SampleDecision ParseDecision(string? text) => text switch

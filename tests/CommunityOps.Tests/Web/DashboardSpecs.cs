@@ -159,7 +159,7 @@ public sealed partial class DashboardSpecs : IDisposable
 
         var pages = new List<(string Url, string Html)> { ("/login", await anonymous.GetStringAsync("/login")) };
         foreach (var url in new[] { "/", "/communities", $"/communities/{ids.Coffee}", $"/communities/{ids.Coffee}/members", $"/members/{ids.Script}", "/imports", "/settings", "/account",
-            "/inspection/findings", "/inspection/spotchecks", "/inspection/rules" })
+            "/inspection/findings", "/inspection/spotchecks", "/inspection/rules", "/inspection/operators" })
         {
             pages.Add((url, await admin.Http.GetStringAsync(url)));
         }

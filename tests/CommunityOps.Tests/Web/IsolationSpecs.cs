@@ -159,6 +159,15 @@ public sealed class IsolationSpecs : IDisposable
         // Beta's inspection records: a finding, a sampled spot-check plan and its sample.
         host.Import(Beta, InspectionWebData.Conversation(files, "t1", "Tea House", "beta"));
         var inspection = await InspectionWebData.SeedAsync(host, Beta);
+        // Beta's operator links: the walked member's (made before staff flags were checked, so written
+        // here) and the sampled operator's; a link or unlink across the boundary would change them.
+        var (betaUser, _) = await host.AddUserAsync("bob@beta.example", Role.Operator, Beta);
+        db.OperatorLinks.Add(new CommunityOps.Inspection.SpotChecks.OperatorLink
+        {
+            MemberId = member.Id, WorkspaceId = workspace.Id, UserId = betaUser, CreatedBy = "test", CreatedAt = TimeProvider.System.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        (await host.Client(await host.KeyAsync(Beta, Role.Admin)).PutAsJsonAsync($"/api/inspection/operators/{inspection.OperatorMemberId}", new { email = "bob@beta.example" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         return new Dictionary<string, long>
         {
             ["findingId"] = inspection.FindingId,
@@ -188,9 +197,9 @@ public sealed class IsolationSpecs : IDisposable
         var plans = await db.SpotCheckPlans.CountAsync(p => p.WorkspaceId == workspace.Id);
         var planIds = await db.SpotCheckPlans.Where(p => p.WorkspaceId == workspace.Id).Select(p => p.Id).ToListAsync();
         var samples = await db.SpotCheckSamples.Where(x => planIds.Contains(x.PlanId)).OrderBy(x => x.Id).Select(x => x.Status).ToListAsync();
-        var links = await db.OperatorLinks.CountAsync(l => l.WorkspaceId == workspace.Id);
+        var links = await db.OperatorLinks.Where(l => l.WorkspaceId == workspace.Id).OrderBy(l => l.MemberId).Select(l => l.MemberId + ":" + l.UserId + ":" + l.CreatedBy).ToListAsync();
         return $"keys {string.Join(",", keys)}; users {users}; imports {imports}; tags {string.Join(",", tags)}; tagged {tagged}; "
-            + $"findings {string.Join(",", findings)}; rule sets {rules}; plans {plans}; samples {string.Join(",", samples)}; operator links {links}";
+            + $"findings {string.Join(",", findings)}; rule sets {rules}; plans {plans}; samples {string.Join(",", samples)}; operator links {string.Join(",", links)}";
     }
 
     public void Dispose() => _files.Dispose();

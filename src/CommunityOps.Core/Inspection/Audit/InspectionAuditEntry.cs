@@ -14,7 +14,7 @@ public sealed class InspectionAuditEntry
 
     public long SubjectId { get; set; }
 
-    /// <summary>confirmed, dismissed, reopened, updated, withdrawn, planned, sampled, scored, appealed, decided.</summary>
+    /// <summary>confirmed, dismissed, reopened, updated, withdrawn, planned, sampled, scored, appealed, decided, linked, unlinked.</summary>
     public required string Action { get; set; }
 
     public required string Actor { get; set; }
@@ -30,6 +30,9 @@ public static class AuditSubjects
     public const string Plan = "plan";
     public const string Sample = "sample";
     public const string RuleSet = "rule_set";
+
+    /// <summary>An operator's link to an account (subject id: the member id; from/to: the account's e-mail).</summary>
+    public const string Operator = "operator";
 }
 
 /// <summary>The actor name of automatic changes (a re-scan updating or withdrawing an open finding).</summary>

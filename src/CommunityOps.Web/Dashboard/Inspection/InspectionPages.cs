@@ -24,7 +24,10 @@ public sealed record FindingModel(WorkspaceRole Workspace, InspectionApi.Finding
 public sealed record RulesModel(WorkspaceRole Workspace, WorkspaceRuleSet Current, string Json, IReadOnlyList<RuleSetError> Errors, bool Saved,
     IReadOnlyList<Community> Communities, InspectionRunSummary? Rescanned, string? Error);
 
-/// <summary>The inspection pages: findings and their review, the rule set editor with re-scans. Spot checks are in <see cref="SpotCheckPages"/>.</summary>
+/// <summary>
+/// The inspection pages: findings and their review, the rule set editor with re-scans. Spot checks are in
+/// <see cref="SpotCheckPages"/>, operators and their accounts in <see cref="OperatorPages"/>.
+/// </summary>
 public static class InspectionPages
 {
     public sealed class ReviewForm
@@ -58,6 +61,7 @@ public static class InspectionPages
         pages.MapPost("/inspection/rules", SaveRulesAsync);
         pages.MapPost("/inspection/communities/{communityId:long}/rescan", RescanAsync);
         pages.MapSpotCheckPages();
+        pages.MapOperatorPages();
     }
 
     private static async Task<IResult> FindingsAsync(long? workspace, string? community, string? category, string? severity, string? status, string? member,

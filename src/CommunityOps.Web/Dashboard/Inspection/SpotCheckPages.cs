@@ -14,9 +14,10 @@ namespace CommunityOps.Web.Dashboard.Inspection;
 
 public sealed record SpotChecksModel(WorkspaceRole Workspace, IReadOnlyList<PlanView> Plans, IReadOnlyList<Community> Communities, bool CanPlan, string? Error);
 
-public sealed record PlanModel(WorkspaceRole Workspace, PlanReport Report);
+/// <summary><see cref="UnlinkedOperators"/>: the sampled operators nobody can appeal for yet (null for those who may not link them).</summary>
+public sealed record PlanModel(WorkspaceRole Workspace, PlanReport Report, IReadOnlySet<long>? UnlinkedOperators);
 
-public sealed record SampleModel(WorkspaceRole Workspace, SampleDetail Detail, RubricView Rubric, bool CanScore, bool CanAppeal, string? Error);
+public sealed record SampleModel(WorkspaceRole Workspace, SampleDetail Detail, RubricView Rubric, bool CanScore, bool CanAppeal, string? Error, bool IsOperatorUnlinked = false);
 
 /// <summary>Spot checks: plans (created and sampled at once), a plan's sample, and one sampled conversation with its scoring, appeal and decision forms.</summary>
 public static class SpotCheckPages
@@ -51,7 +52,9 @@ public static class SpotCheckPages
                 return DashboardPages.Denied(denied);
             }
             var ws = (await caller.InAsync(workspaceId!.Value, ct))!;
-            return new RazorComponentResult<PlanPage>(new { Model = new PlanModel(ws, await new SpotCheckService(store).ShowPlanAsync(planId, ct)) });
+            var report = await new SpotCheckService(store).ShowPlanAsync(planId, ct);
+            var unlinked = await OperatorLinking.UnlinkedAsync(ws, db, report.Samples.Select(s => s.OperatorId).Distinct().ToList(), ct);
+            return new RazorComponentResult<PlanPage>(new { Model = new PlanModel(ws, report, unlinked) });
         });
         pages.MapGet("/inspection/samples/{sampleId:long}", (long sampleId, Caller caller, AppDbContext db, Store store, CancellationToken ct) =>
             SampleAsync(sampleId, null, caller, db, store, ct));
@@ -122,7 +125,8 @@ public static class SpotCheckPages
         var detail = InspectionAccess.Redact(await service.DetailAsync(sampleId, ct), ws.Role.Allows(Permission.ViewMessages));
         var rubric = (await service.ShowPlanAsync(detail.Sample.PlanId, ct)).Rubric;
         var canAppeal = ws.Role.Allows(Permission.Appeal) && await InspectionAccess.DenyAppealAsync(db, caller, sampleId, ct) is null;
-        var model = new SampleModel(ws, detail, rubric, ws.Role.Allows(Permission.Review), canAppeal, error);
+        var unlinked = await OperatorLinking.UnlinkedAsync(ws, db, [detail.Sample.OperatorId], ct);
+        var model = new SampleModel(ws, detail, rubric, ws.Role.Allows(Permission.Review), canAppeal, error, unlinked?.Count > 0);
         return new RazorComponentResult<SamplePage>(new { Model = model }) { StatusCode = error is null ? 200 : 400 };
     }
 
