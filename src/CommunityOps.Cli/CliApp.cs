@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(InspectCommand.Create(context));
         root.Subcommands.Add(FindingsCommand.Create(context));
         root.Subcommands.Add(SpotChecksCommand.Create(context));
+        root.Subcommands.Add(OperatorsCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
