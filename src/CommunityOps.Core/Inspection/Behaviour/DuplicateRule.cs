@@ -54,7 +54,6 @@ internal sealed class DuplicateRule : Rule
         }
 
         posts.Add((message.Community, message.Time));
-        ((State)state).Saw(message.Time);
         int communities = posts.Where(p => (p.Time - message.Time).Duration() < _window).Select(p => p.Community).Distinct(StringComparer.Ordinal).Count();
         if (communities >= _minCommunities)
         {
@@ -76,12 +75,14 @@ internal sealed class DuplicateRule : Rule
     internal override JsonNode? SaveCarried(RuleState? state, DateTimeOffset now)
     {
         var s = (State)state!;
-        if (s.Seen.Count == 0)
+        // The newest post is never pruned (only posts a window older than a later one are), so the newest
+        // post still held is the newest one seen.
+        if (s.Seen.Values.SelectMany(p => p).Select(p => (DateTimeOffset?)p.Time).Max() is not { } newest)
         {
             return null;
         }
 
-        var horizon = s.Newest - _window;
+        var horizon = newest - _window;
         var list = new JsonArray();
         foreach (var ((member, text), posts) in s.Seen)
         {
@@ -130,7 +131,6 @@ internal sealed class DuplicateRule : Rule
                 if (communities[i]?.GetValue<string>() is { } community)
                 {
                     posts.Add((community, times[i]));
-                    s.Saw(times[i]);
                 }
             }
         }
@@ -141,17 +141,6 @@ internal sealed class DuplicateRule : Rule
         private int _sincePrune;
 
         public Dictionary<(string Member, string Text), List<(string Community, DateTimeOffset Time)>> Seen { get; } = [];
-
-        /// <summary>The newest post seen, in any community.</summary>
-        public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
-
-        public void Saw(DateTimeOffset time)
-        {
-            if (time > Newest)
-            {
-                Newest = time;
-            }
-        }
 
         public void PruneNowAndThen(DateTimeOffset horizon)
         {
