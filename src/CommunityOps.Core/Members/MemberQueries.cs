@@ -60,8 +60,7 @@ public static class MemberQueries
         var parameters = new List<(string, object?)> { ("@c", communityId) };
         if (!string.IsNullOrWhiteSpace(filter.Name))
         {
-            // instr()/strpos(), not LIKE: '%' and '_' typed by a user are plain characters.
-            where += store.Provider == DatabaseProvider.Postgres ? " AND strpos(lower(display_name), @q) > 0" : " AND instr(lower(display_name), @q) > 0";
+            where += " AND " + SqlCommands.Contains(store.Provider, "display_name", "@q");
             parameters.Add(("@q", filter.Name.Trim().ToLowerInvariant()));
         }
         if (filter.IsStaff is { } staff)

@@ -55,6 +55,13 @@ public static class SqlCommands
             ? $"{alias}.member_id = ANY(ARRAY(SELECT id FROM members WHERE community_id {test}))"
             : $"{alias}.community_id {test}";
 
+    /// <summary>
+    /// "<paramref name="column"/> contains <paramref name="parameter"/>", ignoring case: give the parameter in
+    /// lower case. instr()/strpos(), not LIKE: '%' and '_' typed by a user are plain characters.
+    /// </summary>
+    public static string Contains(DatabaseProvider provider, string column, string parameter) =>
+        provider == DatabaseProvider.Postgres ? $"strpos(lower({column}), {parameter}) > 0" : $"instr(lower({column}), {parameter}) > 0";
+
     public static long Long(this DbDataReader reader, int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
 
     public static long? NullableLong(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.Long(i);

@@ -107,19 +107,25 @@ public static class CommunitiesApi
     /// </summary>
     public static MemberFilter MemberFilterFrom(string? q, string? staff, string? bot, int? page, int? limit)
     {
+        CheckListQuery(q, page, limit, MemberFilter.MaxPageSize);
+        return new MemberFilter(q, Flag(staff, "staff"), Flag(bot, "bot"), page ?? 1, limit ?? 50);
+    }
+
+    /// <summary>The search text, page and page size of a paged list (members, operators), as a GET form or an API client sends them.</summary>
+    public static void CheckListQuery(string? q, int? page, int? limit, int maxPageSize)
+    {
         if (page is < 1)
         {
             throw new FieldException("page", Strings.Problem("OneOrMore"));
         }
-        if (limit is < 1 or > MemberFilter.MaxPageSize)
+        if (limit is < 1 || limit > maxPageSize)
         {
-            throw new FieldException("limit", Strings.Problem("Between", 1, MemberFilter.MaxPageSize));
+            throw new FieldException("limit", Strings.Problem("Between", 1, maxPageSize));
         }
         if (q is { Length: > 200 })
         {
             throw new FieldException("q", Strings.Problem("AtMostCharacters", 200));
         }
-        return new MemberFilter(q, Flag(staff, "staff"), Flag(bot, "bot"), page ?? 1, limit ?? 50);
     }
 
     public static bool? Flag(string? value, string field) => value?.Trim().ToLowerInvariant() switch

@@ -68,18 +68,7 @@ public static class OperatorLinking
     /// <summary>The list's query values as the page's GET form and API clients send them ("" for "any").</summary>
     public static OperatorFilter Filter(string? q, string? community, string? linked, string? user, long? member, int? page, int? limit)
     {
-        if (page is < 1)
-        {
-            throw new FieldException("page", Strings.Problem("OneOrMore"));
-        }
-        if (limit is < 1 or > OperatorFilter.MaxPageSize)
-        {
-            throw new FieldException("limit", Strings.Problem("Between", 1, OperatorFilter.MaxPageSize));
-        }
-        if (q is { Length: > 200 })
-        {
-            throw new FieldException("q", Strings.Problem("AtMostCharacters", 200));
-        }
+        Api.CommunitiesApi.CheckListQuery(q, page, limit, OperatorFilter.MaxPageSize);
         return new OperatorFilter(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Id(community, "community"), Api.CommunitiesApi.Flag(linked, "linked"), Id(user, "user"),
             member, page ?? 1, limit ?? 50);
     }

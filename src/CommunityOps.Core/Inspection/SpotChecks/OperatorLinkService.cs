@@ -92,9 +92,7 @@ public sealed class OperatorLinkService(Store store)
         var parameters = new List<(string, object?)> { ("@w", workspaceId), ("@staff", true) };
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
-            // instr()/strpos(), not LIKE: '%' and '_' typed by a user are plain characters.
-            string Contains(string column) => store.Provider == DatabaseProvider.Postgres ? $"strpos(lower({column}), @q) > 0" : $"instr(lower({column}), @q) > 0";
-            where += $" AND ({Contains("m.display_name")} OR {Contains("c.name")})";
+            where += $" AND ({SqlCommands.Contains(store.Provider, "m.display_name", "@q")} OR {SqlCommands.Contains(store.Provider, "c.name", "@q")})";
             parameters.Add(("@q", filter.Query.Trim().ToLowerInvariant()));
         }
         if (filter.CommunityId is { } community)
